@@ -1,0 +1,1 @@
+"""Command-line adapter: typer commands that call the core and services."""

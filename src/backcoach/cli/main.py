@@ -1,0 +1,31 @@
+"""The ``backcoach`` command. Heavy modules are imported inside commands so
+that ``backcoach --help`` starts fast."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from backcoach.cli import catalogue_cmds
+
+app = typer.Typer(
+    name="backcoach",
+    help="A guided lower-back stretching coach. General information, not medical advice.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(catalogue_cmds.exercises_app, name="exercises")
+app.add_typer(catalogue_cmds.catalogue_app, name="catalogue")
+
+
+def run() -> None:
+    """Entry point: user mistakes become one clear line and exit status 2."""
+    from backcoach.cli.errors import handle_user_errors
+
+    sys.exit(handle_user_errors(app))
+
+
+if __name__ == "__main__":
+    run()

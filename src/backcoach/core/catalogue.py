@@ -1,0 +1,238 @@
+"""The exercise catalogue as validated data.
+
+These models are the schema of the YAML files in ``backcoach/catalogue``. They
+forbid unknown fields so that a typo in a physiotherapist's file is reported
+instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from backcoach.core.options import (
+    POSITION_AVOIDS,
+    Avoid,
+    DosageMode,
+    Equipment,
+    Kind,
+    Level,
+    Position,
+    Target,
+)
+from backcoach.core.skeleton import ALL_ANGLES, REQUIRED_ANGLES
+
+EXERCISE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SEED_FILE = r"^\d{3}_[0-9a-f]{16}\.txt$"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=400)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Range(Strict):
+    """A dosage number with the safe default and the range the sources allow."""
+
+    default: int = Field(ge=0)
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.min > self.max:
+            raise ValueError(f"inverted range: min {self.min} is above max {self.max}")
+        if not self.min <= self.default <= self.max:
+            raise ValueError(
+                f"default {self.default} must lie between min {self.min} and max {self.max}"
+            )
+        return self
+
+
+class Breath(Strict):
+    """Pacing of one breath in a flow, in seconds."""
+
+    inhale_seconds: float = Field(gt=0, le=10)
+    exhale_seconds: float = Field(gt=0, le=10)
+    inhale_cue: Sentence
+    exhale_cue: Sentence
+
+
+class Dosage(Strict):
+    mode: DosageMode
+    hold_seconds: Range | None = None
+    reps: Range | None = None
+    sets: Range = Range(default=1, min=1, max=1)
+    per_side: bool = False
+    rep_seconds: float | None = Field(default=None, gt=0, le=30)
+    breath: Breath | None = None
+
+    @model_validator(mode="after")
+    def _fits_mode(self) -> Dosage:
+        if self.mode is DosageMode.HOLD and self.hold_seconds is None:
+            raise ValueError("a hold needs hold_seconds")
+        if self.mode is DosageMode.REPS and (self.reps is None or self.rep_seconds is None):
+            raise ValueError("repetitions need reps and rep_seconds (the cadence)")
+        if self.mode is DosageMode.FLOW and (self.reps is None or self.breath is None):
+            raise ValueError("a flow needs reps (breath cycles) and breath pacing")
+        return self
+
+
+class Source(Strict):
+    file: Annotated[str, StringConstraints(pattern=SEED_FILE)]
+    dosage: Sentence = Field(description="What this file says about dosage, in our words.")
+
+
+class Keyframe(Strict):
+    name: Text
+    angles: dict[str, float]
+    # Joint pinned to a point (e.g. hands on a bar); otherwise the body rests on the floor.
+    anchor: str | None = None
+    anchor_at: tuple[float, float] | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Keyframe:
+        missing = [name for name in REQUIRED_ANGLES if name not in self.angles]
+        if missing:
+            raise ValueError(f"keyframe {self.name!r} is missing joint angle(s): {', '.join(missing)}")
+        unknown = [name for name in self.angles if name not in ALL_ANGLES]
+        if unknown:
+            raise ValueError(
+                f"keyframe {self.name!r} has unknown joint(s): {', '.join(unknown)}; "
+                f"expected {', '.join(ALL_ANGLES)}"
+            )
+        if (self.anchor is None) != (self.anchor_at is None):
+            raise ValueError("anchor and anchor_at go together")
+        return self
+
+
+PropKind = Literal["bar", "wall-bars", "bench", "ball", "strap", "mat"]
+
+
+class Prop(Strict):
+    """A piece of equipment drawn in the figure, in body-height units."""
+
+    kind: PropKind
+    x: float
+    y: float
+    size: float = Field(default=0.3, gt=0)
+    # For a strap: the joints it runs between.
+    between: tuple[str, str] | None = None
+
+
+class Figure(Strict):
+    keyframes: list[Keyframe] = Field(min_length=1)
+    props: list[Prop] = []
+    # Seconds per keyframe transition when animated.
+    tempo: float = Field(default=2.0, gt=0)
+
+
+class Exercise(Strict):
+    id: Annotated[str, StringConstraints(pattern=EXERCISE_ID)]
+    name: Text
+    aliases: list[Text] = []
+    summary: Sentence
+    kind: Kind
+    position: Position
+    # Positions passed through on the way in or out (child's pose starts on all fours).
+    also_positions: list[Position] = []
+    equipment: list[Equipment] = Field(min_length=1)
+    targets: list[Target] = Field(min_length=1)
+    level: Level
+    dosage: Dosage
+    steps: list[Sentence] = Field(min_length=2)
+    breathing: list[Sentence] = Field(min_length=1)
+    mistakes: list[Sentence] = Field(min_length=1)
+    cautions: list[Sentence] = Field(min_length=1)
+    stop_if: list[Sentence] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    figure: Figure
+
+    @property
+    def positions(self) -> frozenset[Position]:
+        return frozenset({self.position, *self.also_positions})
+
+    @property
+    def avoid_categories(self) -> frozenset[Avoid]:
+        return frozenset().union(*(POSITION_AVOIDS[p] for p in self.positions))
+
+    @property
+    def seed_files(self) -> list[str]:
+        return [source.file for source in self.sources]
+
+    @property
+    def needs(self) -> frozenset[Equipment]:
+        """Equipment the person must own; a mat is a comfort, not a requirement."""
+        return frozenset(self.equipment) - {Equipment.NONE, Equipment.MAT}
+
+    def texts(self) -> Iterator[str]:
+        """Every sentence a person reads, for checks such as the own-words test."""
+        yield self.summary
+        for group in (self.steps, self.breathing, self.mistakes, self.cautions, self.stop_if):
+            yield from group
+        for source in self.sources:
+            yield source.dosage
+        if self.dosage.breath:
+            yield self.dosage.breath.inhale_cue
+            yield self.dosage.breath.exhale_cue
+
+
+class Catalogue:
+    """All exercises, by id, in a stable order."""
+
+    def __init__(self, exercises: list[Exercise]) -> None:
+        self._by_id: dict[str, Exercise] = {}
+        for exercise in exercises:
+            if exercise.id in self._by_id:
+                raise ValueError(f"duplicate exercise id {exercise.id!r}")
+            self._by_id[exercise.id] = exercise
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self._by_id
+
+    def get(self, exercise_id: str) -> Exercise:
+        try:
+            return self._by_id[exercise_id]
+        except KeyError:
+            raise UnknownExercise(exercise_id, self.closest(exercise_id)) from None
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def closest(self, wanted: str, limit: int = 3) -> list[str]:
+        """Ids that look like ``wanted``, also matching names and aliases."""
+        import difflib
+
+        names: Mapping[str, str] = {
+            key.lower(): exercise.id
+            for exercise in self
+            for key in (exercise.id, exercise.name, *exercise.aliases)
+        }
+        wanted_key = re.sub(r"[\s_]+", "-", wanted.strip().lower())
+        matches = difflib.get_close_matches(wanted_key, list(names), n=limit * 3, cutoff=0.5)
+        matches += [key for key in names if wanted_key and wanted_key in key]
+        ordered: list[str] = []
+        for key in matches:
+            if names[key] not in ordered:
+                ordered.append(names[key])
+        return ordered[:limit]
+
+
+class UnknownExercise(LookupError):
+    def __init__(self, exercise_id: str, suggestions: list[str]) -> None:
+        self.exercise_id = exercise_id
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no exercise with id {exercise_id!r}{hint}")
