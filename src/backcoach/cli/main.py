@@ -16,8 +16,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+# --- command registration: one line (or block) per command module -------------
 app.add_typer(catalogue_cmds.exercises_app, name="exercises")
 app.add_typer(catalogue_cmds.catalogue_app, name="catalogue")
+# --- end of command registration ----------------------------------------------
 
 
 def run() -> None:
