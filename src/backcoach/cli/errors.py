@@ -16,25 +16,19 @@ class UserError(Exception):
 USER_ERRORS: tuple[type[Exception], ...] = (CatalogueError, UnknownExercise, UserError)
 
 
-def handle_user_errors(app: Callable[..., object]) -> int:
-    try:
-        app(standalone_mode=False)
-    except USER_ERRORS as error:
-        print(f"error: {error}" if not isinstance(error, CatalogueError) else str(error), file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("\nstopped.", file=sys.stderr)
-        return 130
-    except Exception as error:  # click's own usage errors arrive here with standalone_mode off
-        import click
+def register_user_error(kind: type[Exception]) -> None:
+    """Adapters (storage, camera) add their own user-facing error types here."""
+    global USER_ERRORS
+    if kind not in USER_ERRORS:
+        USER_ERRORS = (*USER_ERRORS, kind)
 
-        if isinstance(error, click.exceptions.Exit):
-            return error.exit_code
-        if isinstance(error, click.ClickException):
-            error.show()
-            return 2
-        if isinstance(error, click.exceptions.Abort):
-            print("\nstopped.", file=sys.stderr)
-            return 130
-        raise
+
+def handle_user_errors(app: Callable[[], object]) -> int:
+    """Run the typer app; its own usage errors already print and exit with status 2."""
+    try:
+        app()
+    except USER_ERRORS as error:
+        text = str(error) if isinstance(error, CatalogueError) else f"error: {error}"
+        print(text, file=sys.stderr)
+        return 2
     return 0
