@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from backcoach.cli import catalogue_cmds
+from backcoach.cli import catalogue_cmds, serve_cmds
 
 app = typer.Typer(
     name="backcoach",
@@ -15,10 +15,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help output: rendering it with rich costs more start-up time than it is worth.
+    rich_markup_mode=None,
 )
 # --- command registration: one line (or block) per command module -------------
 app.add_typer(catalogue_cmds.exercises_app, name="exercises")
 app.add_typer(catalogue_cmds.catalogue_app, name="catalogue")
+app.command("serve")(serve_cmds.serve)
 # --- end of command registration ----------------------------------------------
 
 

@@ -1,0 +1,1 @@
+"""The browser front end: FastAPI app factory, routes, templates and vendored assets."""

@@ -1,0 +1,52 @@
+"""Build the FastAPI application.
+
+Nothing is created at import time: ``create_app`` receives the settings (or
+builds them once from the environment) and keeps everything the routes need on
+``app.state``, so tests can build as many independent apps as they like.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from backcoach.adapters.catalogue_files import load_catalogue
+from backcoach.config import Settings, load_settings
+from backcoach.web.errors import install_error_handlers
+from backcoach.web.rendering import make_templates
+
+WEB_DIR = Path(__file__).resolve().parent
+STATIC_DIR = WEB_DIR / "static"
+TEMPLATES_DIR = WEB_DIR / "templates"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The web app for ``settings`` (default: built from the environment)."""
+    if settings is None:
+        settings = load_settings()
+    app = FastAPI(
+        title="backcoach",
+        summary="A guided lower-back stretching coach. General information, not medical advice.",
+        version=_version(),
+    )
+    app.state.settings = settings
+    app.state.catalogue = load_catalogue(settings.catalogue_dir)
+    app.state.templates = make_templates(TEMPLATES_DIR)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_error_handlers(app)
+
+    from backcoach.web.routes import include_routers
+
+    include_routers(app)
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("backcoach")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0"

@@ -1,0 +1,81 @@
+"""Turn the errors a visitor can cause into clear answers: 422 naming the field, 404, never a 500."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from backcoach.core.catalogue import UnknownExercise
+
+
+def field_name(loc: tuple[Any, ...] | list[Any]) -> str:
+    """``("body", "minutes")`` -> ``minutes``; the request part is noise to a reader."""
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in {"body", "query", "path", "form", "header", "cookie"}:
+        parts = parts[1:]
+    return ".".join(parts) or "request"
+
+
+def describe_validation(errors: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{field_name(e['loc'])}: {e['msg']}" for e in errors)
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+async def _validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    errors = [
+        {"loc": list(e["loc"]), "field": field_name(e["loc"]), "msg": e["msg"], "type": e["type"]}
+        for e in error.errors()
+    ]
+    message = describe_validation(errors)
+    if _wants_html(request):
+        return _error_page(request, 422, "That input was not valid", message)
+    return JSONResponse({"message": message, "detail": errors}, status_code=422)
+
+
+async def _unknown_exercise(request: Request, error: Exception) -> Response:
+    assert isinstance(error, UnknownExercise)
+    if _wants_html(request):
+        return _error_page(request, 404, "No such exercise", str(error), error.suggestions)
+    return JSONResponse({"message": str(error), "suggestions": error.suggestions}, status_code=404)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    if _wants_html(request) and error.status_code in {404, 405}:
+        title = "Page not found" if error.status_code == 404 else "Not allowed here"
+        return _error_page(request, error.status_code, title, str(error.detail))
+    return JSONResponse(
+        {"message": str(error.detail), "detail": error.detail},
+        status_code=error.status_code,
+        headers=getattr(error, "headers", None),
+    )
+
+
+def _error_page(
+    request: Request, status: int, title: str, message: str, suggestions: list[str] | None = None
+) -> Response:
+    from backcoach.web.rendering import render
+
+    context = {
+        "title": title,
+        "message": message,
+        "suggestions": suggestions or [],
+        "status": status,
+    }
+    return render(request, "error.html", context, status_code=status)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(UnknownExercise, _unknown_exercise)
+    app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -1,0 +1,543 @@
+/*
+ * backcoach session player.
+ *
+ * The server sends the whole session: its timeline (built by the core session
+ * engine, the same one the terminal coach runs), the cues of each step, and
+ * where to go on skip, back or "it hurts". This file only keeps time and shows
+ * things; it makes no decisions about exercises or safety.
+ *
+ * Timing: every step boundary is a deadline measured from the session's
+ * origin with performance.now(), so late timer ticks never add up to drift.
+ * Pausing (or a closed camera gate) shifts the origin by the paused time.
+ *
+ * Contract for the camera coach (camera.js), kept small on purpose:
+ *   - document receives CustomEvent 'backcoach:step' at each step start, with
+ *     detail {exercise, kind, side, seconds, index}.
+ *   - document receives CustomEvent 'backcoach:camera' with detail {on} when
+ *     the person toggles the "Camera coach" button (shown only when camera.js
+ *     is loaded and calls window.backcoach.player.enableCamera()).
+ *   - window.backcoach.player.setHoldGate(open) freezes the countdown of a
+ *     hold while the gate is closed (the body is not in position) and lets it
+ *     run again when open; it does nothing while camera mode is off.
+ *   - #camera-slot in the page is where camera UI can mount.
+ *   - window.backcoach.player.state() returns {index, kind, paused, gateOpen}.
+ */
+(function () {
+  "use strict";
+
+  const root = document.getElementById("player");
+  if (!root) return;
+  const $ = (id) => document.getElementById(id);
+  const api = root.dataset.api;
+  const timeScale = Number(root.dataset.timeScale || "1") || 1;
+  const RING_LENGTH = 2 * Math.PI * 54;
+
+  const prefs = {
+    voice: readPref("voice", root.dataset.voice !== "false"),
+    sound: readPref("sound", root.dataset.sounds !== "false"),
+  };
+
+  let session = null; // the server's session document
+  let offsets = []; // seconds from the session start to the start of each step
+  let index = 0;
+  let origin = 0; // performance.now() at which session time zero fell
+  let pausedAt = null; // performance.now() when a pause began
+  let frozenAt = null; // performance.now() when the camera gate closed
+  let gateOpen = true;
+  let cameraOn = false;
+  let firedCues = new Set();
+  let frame = null;
+  let wakeLock = null;
+  let busy = false;
+
+  // ---------------------------------------------------------------- helpers
+  function readPref(name, fallback) {
+    try {
+      const stored = localStorage.getItem("backcoach." + name);
+      return stored === null ? fallback : stored === "on";
+    } catch (_) {
+      return fallback;
+    }
+  }
+
+  function writePref(name, on) {
+    prefs[name] = on;
+    try {
+      localStorage.setItem("backcoach." + name, on ? "on" : "off");
+    } catch (_) {
+      /* private mode: the choice lasts for this page only */
+    }
+  }
+
+  async function call(method, path, body) {
+    const response = await fetch(api + path, {
+      method,
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(data.message || "The server said " + response.status);
+    return data;
+  }
+
+  function showError(error) {
+    const box = $("player-error");
+    box.textContent = error.message + " Your progress so far is saved; reload the page to go on.";
+    box.hidden = false;
+  }
+
+  function show(screenId) {
+    for (const screen of root.querySelectorAll("[data-screen]")) {
+      screen.hidden = screen.id !== screenId;
+    }
+    const heading = $(screenId).querySelector("h1, h2");
+    if (heading) heading.focus({ preventScroll: false });
+  }
+
+  function unit() {
+    return 1000 * timeScale;
+  }
+
+  function now() {
+    return performance.now();
+  }
+
+  // Session seconds elapsed, not counting pauses or a closed gate.
+  function elapsed() {
+    const stoppedSince = pausedAt ?? frozenAt;
+    return ((stoppedSince ?? now()) - origin) / unit();
+  }
+
+  function jumpTo(target) {
+    index = Math.max(0, Math.min(target, session.steps.length));
+    origin = now() - offsets[index] * unit();
+    if (pausedAt !== null) pausedAt = now();
+    if (frozenAt !== null) frozenAt = now();
+    firedCues = new Set();
+    if (index >= session.steps.length) return finishSteps();
+    startStep();
+  }
+
+  // ---------------------------------------------------------------- sound and voice
+  let audio = null;
+  const TONES = {
+    start: [[660, 0.12], [880, 0.18]],
+    halfway: [[740, 0.15]],
+    tick: [[520, 0.08]],
+    done: [[880, 0.12], [660, 0.12], [520, 0.25]],
+    switch: [[600, 0.12], [600, 0.12]],
+  };
+
+  function beep(name) {
+    if (!prefs.sound || !TONES[name]) return;
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return;
+    audio = audio || new Context();
+    let at = audio.currentTime + 0.01;
+    for (const [frequency, seconds] of TONES[name]) {
+      const oscillator = audio.createOscillator();
+      const gain = audio.createGain();
+      oscillator.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.3, at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + seconds);
+      oscillator.connect(gain).connect(audio.destination);
+      oscillator.start(at);
+      oscillator.stop(at + seconds + 0.02);
+      at += seconds + 0.04;
+    }
+  }
+
+  function say(text) {
+    if (!text) return;
+    $("player-announce").textContent = text;
+    if (!prefs.voice || !("speechSynthesis" in window)) return;
+    window.speechSynthesis.cancel();
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.rate = 0.95;
+    window.speechSynthesis.speak(utterance);
+  }
+
+  // ---------------------------------------------------------------- wake lock
+  async function keepAwake() {
+    if (!("wakeLock" in navigator) || document.visibilityState !== "visible") return;
+    try {
+      wakeLock = await navigator.wakeLock.request("screen");
+    } catch (_) {
+      wakeLock = null; // refused (battery saver, no permission): the session still runs
+    }
+  }
+
+  function releaseWake() {
+    if (wakeLock) wakeLock.release().catch(() => {});
+    wakeLock = null;
+  }
+
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && frame !== null) keepAwake();
+  });
+
+  // ---------------------------------------------------------------- rendering
+  function exerciseOf(step) {
+    return step && step.exercise ? session.exercises[step.exercise] : null;
+  }
+
+  function renderExercise(step) {
+    const exercise = exerciseOf(step);
+    const figure = $("player-figure");
+    const name = exercise ? exercise.name : step.label;
+    if (figure.dataset.exercise !== (step.exercise || "")) {
+      figure.innerHTML = exercise ? exercise.figure_svg : "";
+      figure.dataset.exercise = step.exercise || "";
+      const list = $("player-steps");
+      list.replaceChildren(
+        ...(exercise ? exercise.steps : []).map((text) => {
+          const item = document.createElement("li");
+          item.textContent = text;
+          return item;
+        })
+      );
+      $("player-steps-box").hidden = !exercise;
+    }
+    $("player-name").textContent = name;
+    $("player-label").textContent = step.label;
+    $("player-side").textContent = step.side ? step.side_label : "";
+    $("player-side").hidden = !step.side;
+    $("player-cue").textContent = step.cue || "";
+    root.dataset.kind = step.kind;
+  }
+
+  function renderNext() {
+    const next = session.steps.slice(index + 1).find((s) => s.exercise && s.exercise !== session.steps[index].exercise);
+    const box = $("player-next");
+    box.textContent = next ? exerciseOf(next).name : "The end: how your back feels";
+  }
+
+  function renderProgress() {
+    const total = session.total_seconds || 1;
+    const done = Math.min(total, Math.max(0, elapsed()));
+    const bar = $("player-progress");
+    bar.value = Math.round((100 * done) / total);
+    bar.textContent = bar.value + "%";
+    $("player-stepcount").textContent = `Step ${Math.min(index + 1, session.steps.length)} of ${session.steps.length}`;
+  }
+
+  function renderRing(step, left) {
+    const fraction = step.seconds > 0 ? Math.max(0, Math.min(1, left / step.seconds)) : 0;
+    $("ring-progress").style.strokeDashoffset = String(RING_LENGTH * (1 - fraction));
+    const shown = Math.ceil(left - 1e-6);
+    const number = $("ring-number");
+    if (number.textContent !== String(shown)) number.textContent = String(shown);
+  }
+
+  function renderCount(step, into) {
+    const count = $("player-count");
+    if (step.kind === "reps" && step.rep_seconds) {
+      const rep = Math.min(step.reps, Math.floor(into / step.rep_seconds) + 1);
+      count.textContent = `Repetition ${rep} of ${step.reps}`;
+    } else if (step.kind === "flow" && step.breath) {
+      const cycle = step.breath.inhale_seconds + step.breath.exhale_seconds;
+      const breath = Math.min(step.reps, Math.floor(into / cycle) + 1);
+      count.textContent = `Breath ${breath} of ${step.reps}`;
+    } else {
+      count.textContent = "";
+    }
+  }
+
+  function renderBreath(step, into) {
+    const box = $("player-breath");
+    if (step.kind !== "flow" || !step.breath) {
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    const { inhale_seconds: inhale, exhale_seconds: exhale } = step.breath;
+    const phase = into % (inhale + exhale);
+    const breathingIn = phase < inhale;
+    const size = breathingIn ? phase / inhale : 1 - (phase - inhale) / exhale;
+    $("breath-shape").style.transform = `scale(${(0.45 + 0.55 * size).toFixed(3)})`;
+    const word = breathingIn ? "Breathe in" : "Breathe out";
+    const label = $("breath-word");
+    if (label.textContent !== word) label.textContent = word;
+  }
+
+  // ---------------------------------------------------------------- running
+  function startStep() {
+    const step = session.steps[index];
+    renderExercise(step);
+    renderNext();
+    $("player-back").disabled = index === 0;
+    document.dispatchEvent(
+      new CustomEvent("backcoach:step", {
+        detail: { exercise: step.exercise, kind: step.kind, side: step.side, seconds: step.seconds, index },
+      })
+    );
+  }
+
+  function fireCues(step, into) {
+    for (const [number, cue] of (step.cues || []).entries()) {
+      const key = index + ":" + number;
+      if (into + 1e-6 < cue.at || firedCues.has(key)) continue;
+      firedCues.add(key);
+      if (into - cue.at > 1.5) continue; // long past (a resumed or backgrounded tab): stay quiet
+      if (cue.sound) beep(cue.sound);
+      if (cue.text) say(cue.text);
+    }
+  }
+
+  function tick() {
+    frame = requestAnimationFrame(tick);
+    if (pausedAt !== null || busy) return;
+    updateGate();
+    const at = elapsed();
+    while (index < session.steps.length && at >= offsets[index + 1]) {
+      fireCues(session.steps[index], session.steps[index].seconds);
+      completeStep(index, "done");
+      index += 1;
+      firedCues = new Set();
+      if (index >= session.steps.length) return finishSteps();
+      startStep();
+    }
+    const step = session.steps[index];
+    const into = at - offsets[index];
+    fireCues(step, into);
+    renderRing(step, step.seconds - into);
+    renderCount(step, into);
+    renderBreath(step, into);
+    renderProgress();
+  }
+
+  // The camera gate only ever holds back a hold, and only while camera mode is on.
+  function updateGate() {
+    const step = session.steps[index];
+    const shouldFreeze = cameraOn && !gateOpen && step && step.kind === "hold";
+    if (shouldFreeze && frozenAt === null) {
+      frozenAt = now();
+      root.classList.add("is-gated");
+    } else if (!shouldFreeze && frozenAt !== null) {
+      origin += now() - frozenAt;
+      frozenAt = null;
+      root.classList.remove("is-gated");
+    }
+  }
+
+  function completeStep(stepIndex, outcome) {
+    call("POST", `/${session.id}/steps`, { index: stepIndex, outcome }).catch(showError);
+  }
+
+  function run(fromIndex) {
+    show("screen-run");
+    keepAwake();
+    origin = now() - offsets[fromIndex] * unit();
+    index = fromIndex;
+    firedCues = new Set();
+    if (index >= session.steps.length) return finishSteps();
+    startStep();
+    if (frame === null) frame = requestAnimationFrame(tick);
+  }
+
+  function stopRunning() {
+    if (frame !== null) cancelAnimationFrame(frame);
+    frame = null;
+    releaseWake();
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+  }
+
+  function finishSteps(message) {
+    stopRunning();
+    beep("done");
+    $("after-message").textContent = message || "Well done. That is the end of today's session.";
+    show("screen-after");
+  }
+
+  // ---------------------------------------------------------------- controls
+  function togglePause() {
+    if (frame === null) return;
+    if (pausedAt === null) {
+      pausedAt = now();
+      window.speechSynthesis && window.speechSynthesis.cancel();
+      root.classList.add("is-paused");
+      setButton($("player-pause"), "Resume", "Resume (space)");
+      say("Paused");
+    } else {
+      origin += now() - pausedAt;
+      pausedAt = null;
+      root.classList.remove("is-paused");
+      setButton($("player-pause"), "Pause", "Pause (space)");
+    }
+  }
+
+  function setButton(button, text, title) {
+    button.querySelector(".label").textContent = text;
+    button.title = title;
+  }
+
+  function skip() {
+    if (frame === null) return;
+    const step = session.steps[index];
+    completeStep(index, "skipped");
+    jumpTo(step.skip_to);
+  }
+
+  function back() {
+    if (frame === null || index === 0) return;
+    jumpTo(session.steps[index].back_to);
+  }
+
+  function openHurt() {
+    if (frame === null) return;
+    if (pausedAt === null) togglePause();
+    $("hurt-dialog").showModal();
+  }
+
+  async function answerHurt(kind) {
+    $("hurt-dialog").close();
+    busy = true;
+    try {
+      const answer = await call("POST", `/${session.id}/hurt`, { index, kind });
+      say(answer.message);
+      if (answer.action === "stop") {
+        $("after-advice").textContent = answer.message;
+        $("after-advice").hidden = false;
+        return finishSteps("Session stopped because it hurt.");
+      }
+      if (pausedAt !== null) togglePause();
+      $("player-notice").textContent = answer.message;
+      jumpTo(answer.resume_index);
+    } catch (error) {
+      showError(error);
+    } finally {
+      busy = false;
+    }
+  }
+
+  function cancelHurt() {
+    $("hurt-dialog").close();
+    if (pausedAt !== null) togglePause();
+  }
+
+  function toggle(name, button) {
+    writePref(name, !prefs[name]);
+    button.setAttribute("aria-pressed", String(prefs[name]));
+    if (name === "voice" && !prefs.voice && "speechSynthesis" in window) window.speechSynthesis.cancel();
+  }
+
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if ($("hurt-dialog").open || frame === null) return;
+    const tag = (event.target.tagName || "").toLowerCase();
+    if (["input", "textarea", "select"].includes(tag)) return;
+    const key = event.key.toLowerCase();
+    if (key === " " && tag !== "button") {
+      event.preventDefault();
+      togglePause();
+    } else if (key === "n") skip();
+    else if (key === "b") back();
+    else if (key === "h") openHurt();
+  }
+
+  // ---------------------------------------------------------------- start and finish
+  function load(data) {
+    session = data;
+    offsets = [0];
+    for (const step of session.steps) offsets.push(offsets[offsets.length - 1] + step.seconds);
+    history.replaceState(null, "", session.page_url);
+    if (session.status !== "active") {
+      $("done-message").textContent = session.status_message;
+      return show("screen-done");
+    }
+    if (session.resume_index > 0) {
+      $("player-notice").textContent = "Welcome back: carrying on where you left off.";
+    }
+    run(session.resume_index);
+  }
+
+  function painValue(form) {
+    const checked = form.querySelector("input[name=pain]:checked");
+    return checked ? Number(checked.value) : null;
+  }
+
+  async function startSession(event) {
+    event.preventDefault();
+    const pain = painValue(event.target);
+    if (pain === null) {
+      $("before-error").textContent = "Choose a number from 0 to 10 first.";
+      return;
+    }
+    try {
+      const body = { pain_before: pain, ...JSON.parse(root.dataset.request || "{}") };
+      const data = await call("POST", "", body);
+      if (data.status === "screen") {
+        window.location.href = data.page_url;
+        return;
+      }
+      load(data);
+    } catch (error) {
+      $("before-error").textContent = error.message;
+    }
+  }
+
+  async function finishSession(event) {
+    event.preventDefault();
+    const pain = painValue(event.target);
+    if (pain === null) {
+      $("after-error").textContent = "Choose a number from 0 to 10 first.";
+      return;
+    }
+    try {
+      const data = await call("POST", `/${session.id}/finish`, { pain_after: pain });
+      $("done-message").textContent = data.status_message;
+      show("screen-done");
+    } catch (error) {
+      $("after-error").textContent = error.message;
+    }
+  }
+
+  function wire() {
+    $("form-before").addEventListener("submit", startSession);
+    $("form-after").addEventListener("submit", finishSession);
+    $("player-pause").addEventListener("click", togglePause);
+    $("player-skip").addEventListener("click", skip);
+    $("player-back").addEventListener("click", back);
+    $("player-hurt").addEventListener("click", openHurt);
+    $("hurt-sharp").addEventListener("click", () => answerHurt("sharp"));
+    $("hurt-mild").addEventListener("click", () => answerHurt("mild"));
+    $("hurt-cancel").addEventListener("click", cancelHurt);
+    $("hurt-dialog").addEventListener("cancel", (event) => {
+      event.preventDefault();
+      cancelHurt();
+    });
+    for (const name of ["voice", "sound"]) {
+      const button = $("toggle-" + name);
+      button.setAttribute("aria-pressed", String(prefs[name]));
+      button.addEventListener("click", () => toggle(name, button));
+    }
+    $("toggle-camera").addEventListener("click", (event) => {
+      cameraOn = !cameraOn;
+      event.currentTarget.setAttribute("aria-pressed", String(cameraOn));
+      document.dispatchEvent(new CustomEvent("backcoach:camera", { detail: { on: cameraOn } }));
+    });
+    document.addEventListener("keydown", onKey);
+  }
+
+  window.backcoach = window.backcoach || {};
+  window.backcoach.player = {
+    setHoldGate(open) {
+      gateOpen = Boolean(open);
+    },
+    enableCamera() {
+      $("toggle-camera").hidden = false;
+    },
+    state() {
+      const step = session && session.steps[index];
+      return { index, kind: step ? step.kind : null, paused: pausedAt !== null, gateOpen, cameraOn };
+    },
+  };
+
+  wire();
+  if (root.dataset.sessionId) {
+    call("GET", "/" + root.dataset.sessionId).then(load, showError);
+  } else {
+    show("screen-before");
+  }
+})();
