@@ -90,6 +90,7 @@
     for (const screen of root.querySelectorAll("[data-screen]")) {
       screen.hidden = screen.id !== screenId;
     }
+    $("player-hurt").hidden = screenId !== "screen-run";
     const heading = $(screenId).querySelector("h1, h2");
     if (heading) heading.focus({ preventScroll: false });
   }

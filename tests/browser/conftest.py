@@ -1,0 +1,126 @@
+"""Real server, real Chromium: fixtures for the browser tests.
+
+Each test gets its own server process (uvicorn on a free loopback port, a fresh
+SQLite database) and its own browser context; the browser itself is shared.
+Every request a page makes is logged, and a test fails if any went to another
+host than the local server.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_SCRIPT = Path(__file__).with_name("server.py")
+# A 30-second hold plays in 0.6 s: quick tests that still watch real countdowns.
+TIME_SCALE = 0.02
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the test server exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"the test server did not answer at {url} within {seconds} s")
+
+
+@dataclass
+class Server:
+    url: str
+    data_dir: Path
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    port = free_port()
+    command = [sys.executable, str(SERVER_SCRIPT), "--port", str(port), "--data-dir", str(tmp_path)]
+    process = subprocess.Popen([*command, "--time-scale", str(TIME_SCALE)])
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url + "/openapi.json", process)
+        yield Server(url=url, data_dir=tmp_path)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"needs Debian's Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class RequestLog:
+    local_origin: str
+    urls: list[str] = field(default_factory=list)
+
+    def foreign(self) -> list[str]:
+        local = urlsplit(self.local_origin).netloc
+        return [
+            url
+            for url in self.urls
+            if urlsplit(url).scheme not in {"data", "blob", "about"} and urlsplit(url).netloc != local
+        ]
+
+
+@pytest.fixture
+def requests_seen(server: Server) -> RequestLog:
+    return RequestLog(local_origin=server.url)
+
+
+@pytest.fixture
+def page(browser, server: Server, requests_seen: RequestLog) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=PHONE, base_url=server.url)
+    context.on("request", lambda request: requests_seen.urls.append(request.url))
+    new_page = context.new_page()
+    new_page.set_default_timeout(10_000)
+    yield new_page
+    context.close()
+    assert requests_seen.foreign() == [], "a page asked another host than the local server"
+
+
+def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Screenshots at phone and laptop size, for a person to look at (build/screenshots)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, size in (("phone", PHONE), ("laptop", LAPTOP)):
+        page.set_viewport_size(size)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(PHONE)
