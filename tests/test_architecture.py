@@ -10,7 +10,18 @@ from pathlib import Path
 CORE = Path(__file__).resolve().parents[1] / "src" / "backcoach" / "core"
 ALLOWED_THIRD_PARTY = {"pydantic", "pydantic_core", "annotated_types", "numpy", "typing_extensions"}
 # I/O and clocks belong in adapters; the core receives times and randomness as arguments.
-FORBIDDEN_STDLIB = {"os", "pathlib", "io", "sqlite3", "socket", "subprocess", "shutil", "time", "urllib", "http"}
+FORBIDDEN_STDLIB = {
+    "os",
+    "pathlib",
+    "io",
+    "sqlite3",
+    "socket",
+    "subprocess",
+    "shutil",
+    "time",
+    "urllib",
+    "http",
+}
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -49,8 +49,13 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
 def test_unknown_field_is_named_with_its_line(tmp_path: Path) -> None:
     path = write_variant(tmp_path, lambda d: d.update(colour="blue"))
     message = only_problem(path)
-    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("colour"))
-    assert message == f"{path}:{line}: colour: unknown field (check the spelling; see the catalogue schema)"
+    line = next(
+        n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("colour")
+    )
+    assert (
+        message
+        == f"{path}:{line}: colour: unknown field (check the spelling; see the catalogue schema)"
+    )
 
 
 def test_missing_field_is_named(tmp_path: Path) -> None:
@@ -66,7 +71,9 @@ def test_wrong_type_says_what_was_expected(tmp_path: Path) -> None:
 
 
 def test_inverted_range_is_reported(tmp_path: Path) -> None:
-    path = write_variant(tmp_path, lambda d: d["dosage"]["hold_seconds"].update(min=60, max=20, default=30))
+    path = write_variant(
+        tmp_path, lambda d: d["dosage"]["hold_seconds"].update(min=60, max=20, default=30)
+    )
     message = only_problem(path)
     assert "dosage.hold_seconds" in message
     assert "inverted range: min 60 is above max 20" in message

@@ -35,7 +35,9 @@ def test_flows_and_reps_animate_and_holds_stand_still(catalogue: Catalogue) -> N
 
 
 def test_still_option_draws_one_frame(catalogue: Catalogue) -> None:
-    cat_cow = catalogue.get("knee-to-chest") if "cat-cow" not in catalogue else catalogue.get("cat-cow")
+    cat_cow = (
+        catalogue.get("knee-to-chest") if "cat-cow" not in catalogue else catalogue.get("cat-cow")
+    )
     assert parse(render_svg(cat_cow, animate=False)).find(f".//{SVG}animate") is None
 
 

@@ -47,7 +47,9 @@ def test_the_catalogue_has_exactly_the_exercises_of_the_seeds(catalogue: Catalog
 
 
 @pytest.mark.parametrize("exercise_id", sorted(EXPECTED_SEEDS))
-def test_each_exercise_cites_the_seed_files_it_comes_from(catalogue: Catalogue, exercise_id: str) -> None:
+def test_each_exercise_cites_the_seed_files_it_comes_from(
+    catalogue: Catalogue, exercise_id: str
+) -> None:
     exercise = catalogue.get(exercise_id)
     cited = {name[:3] for name in exercise.seed_files}
     assert cited == EXPECTED_SEEDS[exercise_id]
@@ -67,7 +69,9 @@ def test_catalogue_text_is_written_in_our_own_words(catalogue: Catalogue, shared
 
 
 def test_the_own_words_check_would_catch_a_copied_sentence() -> None:
-    seed = "Sit back on your heels and extend your arms forward, resting your forehead on the floor."
+    seed = (
+        "Sit back on your heels and extend your arms forward, resting your forehead on the floor."
+    )
     ours = "Then sit back on your heels and extend your arms forward slowly."
     assert shingles(seed) & shingles(ours)
 
@@ -82,7 +86,10 @@ def test_every_exercise_has_cautions_and_stop_rules(catalogue: Catalogue) -> Non
 def test_no_text_promises_a_cure(catalogue: Catalogue) -> None:
     for exercise in catalogue:
         for text in exercise.texts():
-            assert not re.search(r"\b(cure[sd]?|guarantee[sd]?|heals?)\b", text.lower()), (exercise.id, text)
+            assert not re.search(r"\b(cure[sd]?|guarantee[sd]?|heals?)\b", text.lower()), (
+                exercise.id,
+                text,
+            )
 
 
 def test_knee_to_chest_range_covers_every_source(catalogue: Catalogue) -> None:

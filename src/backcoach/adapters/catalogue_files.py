@@ -57,9 +57,12 @@ def _line_of(node: yaml.Node | None, loc: Iterable[int | str]) -> int | None:
                 if key_node.value == key:
                     child = value_node
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            if 0 <= key < len(node.value):
-                child = node.value[key]
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(key, int)
+            and 0 <= key < len(node.value)
+        ):
+            child = node.value[key]
         if child is None:
             return line
         node, line = child, child.start_mark.line + 1
@@ -131,7 +134,12 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
             continue
         if exercise.id in seen:
             problems.append(
-                Problem(str(file), None, "id", f"duplicate id {exercise.id!r} (also in {seen[exercise.id]})")
+                Problem(
+                    str(file),
+                    None,
+                    "id",
+                    f"duplicate id {exercise.id!r} (also in {seen[exercise.id]})",
+                )
             )
             continue
         seen[exercise.id] = str(file)

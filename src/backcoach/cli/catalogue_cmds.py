@@ -55,7 +55,9 @@ def list_exercises(
 
 
 @exercises_app.command("show")
-def show_exercise(exercise_id: Annotated[str, typer.Argument(metavar="ID")], as_json: JsonFlag = False) -> None:
+def show_exercise(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID")], as_json: JsonFlag = False
+) -> None:
     """Show one exercise in full."""
     from backcoach.adapters.catalogue_files import load_catalogue
 

@@ -73,7 +73,10 @@ def exercise_detail(e: Exercise) -> Group:
         facts.add_row("Also called", ", ".join(e.aliases))
     sources = Text("\n".join(f"{s.file}: {s.dosage}" for s in e.sources))
     return Group(
-        Panel(Group(Text(e.summary, style="italic"), Text(), facts), title=f"[bold]{e.name}[/] ({e.id})"),
+        Panel(
+            Group(Text(e.summary, style="italic"), Text(), facts),
+            title=f"[bold]{e.name}[/] ({e.id})",
+        ),
         Panel(_numbered(e.steps), title="Steps"),
         Panel(_bullets(e.breathing), title="Breathing"),
         Panel(_bullets(e.mistakes), title="Common mistakes"),

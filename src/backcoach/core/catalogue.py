@@ -99,7 +99,9 @@ class Keyframe(Strict):
     def _complete(self) -> Keyframe:
         missing = [name for name in REQUIRED_ANGLES if name not in self.angles]
         if missing:
-            raise ValueError(f"keyframe {self.name!r} is missing joint angle(s): {', '.join(missing)}")
+            raise ValueError(
+                f"keyframe {self.name!r} is missing joint angle(s): {', '.join(missing)}"
+            )
         unknown = [name for name in self.angles if name not in ALL_ANGLES]
         if unknown:
             raise ValueError(
