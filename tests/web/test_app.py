@@ -4,7 +4,7 @@ from fastapi.testclient import TestClient
 
 
 def test_base_layout_has_landmarks_skip_link_nav_and_disclaimer(client: TestClient) -> None:
-    html = client.get("/").text
+    html = client.get("/exercises").text
     assert '<a class="skip-link" href="#main">' in html
     assert '<main id="main"' in html
     assert '<nav class="site-nav" aria-label="Main">' in html

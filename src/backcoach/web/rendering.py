@@ -10,6 +10,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from backcoach.core.catalogue import Exercise
+from backcoach.core.options import DosageMode
+from backcoach.core.timeline import Dose
+
 DISCLAIMER = (
     "backcoach gives general information, not medical advice. "
     "It does not diagnose or treat. If in doubt, ask a doctor or physiotherapist."
@@ -29,6 +33,7 @@ def make_templates(directory: Path) -> Jinja2Templates:
     templates.env.globals.update(nav_items=NAV_ITEMS, disclaimer=DISCLAIMER)
     templates.env.filters["minutes"] = format_minutes
     templates.env.filters["inline_svg"] = Markup
+    templates.env.globals["dose_text"] = dose_text
     return templates
 
 
@@ -49,3 +54,23 @@ def render(
     """Render ``template`` with ``context``; ``page`` in the context marks the current nav item."""
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, template, context or {}, status_code=status_code)
+
+
+def dose_text(exercise: Exercise, dose: Dose) -> str:
+    """One line a person follows, e.g. "Hold 30 s, 2 rounds, each side"."""
+    mode = exercise.dosage.mode
+    if mode is DosageMode.FLOW:
+        text = f"{dose.reps} slow breaths"
+    elif mode is DosageMode.REPS:
+        text = f"{dose.reps} repetitions"
+        if dose.hold_seconds:
+            text += f", holding {dose.hold_seconds} s each"
+    else:
+        text = f"Hold {dose.hold_seconds} s"
+        if dose.reps and dose.reps > 1:
+            text += f", {dose.reps} times"
+    if dose.sets > 1:
+        text += f", {dose.sets} rounds"
+    if exercise.dosage.per_side:
+        text += ", each side"
+    return text
