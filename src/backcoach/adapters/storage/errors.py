@@ -1,0 +1,15 @@
+"""The one error the store raises: a sentence a person can act on.
+
+Kept free of SQLAlchemy imports so the CLI can catch it without loading the
+database layer.
+"""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """The database cannot be used as it is; nothing was changed or lost."""
+
+
+class NotFound(StorageError):
+    """A profile or session that does not exist (or no longer does)."""

@@ -1,0 +1,168 @@
+"""What the store remembers, as plain validated values.
+
+These are the records services hand to the CLI and the web, and the rows of an
+export file. The storage adapter maps its tables onto them; no domain rule
+lives in the database layer.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from backcoach.core.options import Avoid, Equipment, Goal, Level
+from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES, Pain
+
+ProfileName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ProfileSettings(Record):
+    """What a person tells us once and changes rarely."""
+
+    minutes: int = Field(default=15, ge=MIN_MINUTES, le=MAX_MINUTES)
+    goal: Goal = Goal.RELIEF
+    level: Level = Level.BEGINNER
+    equipment: tuple[Equipment, ...] = (Equipment.NONE,)
+    avoid: tuple[Avoid, ...] = ()
+
+
+class ProfileRecord(Record):
+    id: int
+    name: ProfileName
+    created_at: AwareDatetime
+    settings: ProfileSettings
+    disclaimer_seen_at: AwareDatetime | None = None
+
+
+class ScreenRecord(Record):
+    """One answered red-flag screen: question id -> yes/no, and its verdict."""
+
+    answers: dict[str, bool]
+    result: str
+    taken_at: AwareDatetime
+
+
+class SessionStatus(StrEnum):
+    ACTIVE = "active"  # started and not finished: can be resumed
+    FINISHED = "finished"
+    STOPPED = "stopped"  # ended early: sharp pain or the person quit
+    ABANDONED = "abandoned"  # the person declined to resume it
+
+
+class StepRecord(Record):
+    """A timeline step the person completed (stored the moment it completes)."""
+
+    index: int = Field(ge=0)
+    exercise_id: ExerciseId | None = None
+    kind: str
+    side: str | None = None
+    seconds: float = Field(ge=0)
+    completed_at: AwareDatetime
+
+
+class EventKind(StrEnum):
+    HURT = "hurt"
+    SKIP = "skip"
+    PAUSE = "pause"
+    RESUME = "resume"
+    BACK = "back"
+    QUIT = "quit"
+
+
+class HurtSeverity(StrEnum):
+    SHARP = "sharp"  # sharp or shooting: stop the session
+    MILD = "mild"  # a mild stretch discomfort: skip this exercise
+
+
+class EventRecord(Record):
+    kind: EventKind
+    at: AwareDatetime
+    exercise_id: ExerciseId | None = None
+    step_index: int | None = Field(default=None, ge=0)
+    severity: HurtSeverity | None = None
+
+
+class SessionRecord(Record):
+    id: int
+    routine: dict[str, Any]
+    planned_seconds: int = Field(ge=0)
+    started_at: AwareDatetime
+    finished_at: AwareDatetime | None = None
+    pain_before: Pain | None = None
+    pain_after: Pain | None = None
+    status: SessionStatus = SessionStatus.ACTIVE
+    steps: tuple[StepRecord, ...] = ()
+    events: tuple[EventRecord, ...] = ()
+
+    @property
+    def done_seconds(self) -> float:
+        return sum(step.seconds for step in self.steps)
+
+    @property
+    def minutes(self) -> float:
+        return round(self.done_seconds / 60, 1)
+
+    @property
+    def exercise_ids(self) -> list[str]:
+        """Exercises with at least one completed step, in the order done."""
+        seen: dict[str, None] = {}
+        for step in self.steps:
+            if step.exercise_id:
+                seen.setdefault(step.exercise_id, None)
+        return list(seen)
+
+    @property
+    def next_step_index(self) -> int:
+        """Where a resumed session picks up."""
+        return max((step.index for step in self.steps), default=-1) + 1
+
+
+class PreferenceKind(StrEnum):
+    LIKE = "like"
+    DISLIKE = "dislike"
+    PAUSE = "pause"  # left out of plans until ``until``, after it hurt
+
+
+class PreferenceRecord(Record):
+    exercise_id: ExerciseId
+    kind: PreferenceKind
+    created_at: AwareDatetime
+    until: AwareDatetime | None = None
+    reason: str | None = None
+
+    def active(self, now: datetime) -> bool:
+        return self.until is None or now < self.until
+
+
+class PegRecord(Record):
+    """The PEG scale: pain on average, interference with Enjoyment and General activity."""
+
+    pain: Pain
+    enjoyment: Pain
+    activity: Pain
+    taken_at: AwareDatetime
+
+    @property
+    def score(self) -> float:
+        return round((self.pain + self.enjoyment + self.activity) / 3, 1)
+
+
+class ProfileBundle(Record):
+    """Everything stored about one person: the unit of export and import."""
+
+    name: ProfileName
+    created_at: AwareDatetime
+    settings: ProfileSettings
+    disclaimer_seen_at: AwareDatetime | None = None
+    screens: tuple[ScreenRecord, ...] = ()
+    sessions: tuple[SessionRecord, ...] = ()
+    preferences: tuple[PreferenceRecord, ...] = ()
+    pegs: tuple[PegRecord, ...] = ()
