@@ -1,0 +1,435 @@
+/*
+ * backcoach camera coach, for the session player.
+ *
+ * Pose estimation runs here, on the device, with the vendored MediaPipe
+ * tasks-vision and the pose bundles served by this app. Only the 33 body
+ * landmarks of each frame (x, y, z, visibility) and a timestamp go to the
+ * server, over a WebSocket; the video never leaves the browser. The server's
+ * pose core judges the landmarks and answers with a verdict per frame: which
+ * exercise it sees, the form checks, whether the hold counts, repetitions and
+ * at most one cue to speak. This file only shows that verdict and opens or
+ * closes the player's hold gate; it makes no judgement of its own.
+ *
+ * When the body is not seen well enough, when the camera is refused, or when
+ * the connection drops, the gate stays open and the plain timer runs.
+ */
+(function () {
+  "use strict";
+
+  const VENDOR = "/static/vendor/tasks-vision";
+  const FILESET = {
+    wasmLoaderPath: VENDOR + "/wasm/vision_wasm_internal.js",
+    wasmBinaryPath: VENDOR + "/wasm/vision_wasm_internal.wasm",
+  };
+  const MODEL_URL = (variant) => `/camera/models/pose_landmarker_${variant}.task`;
+  const NOT_VISIBLE = "Turn side-on to the camera; keep your whole body in view.";
+  const MAX_IN_FLIGHT = 4; // frames sent but not yet answered: beyond this, skip frames
+  const SAME_CUE_GAP_MS = 8000;
+
+  const player = window.backcoach && window.backcoach.player;
+  const slot = document.getElementById("camera-slot");
+  if (!slot) return;
+
+  const settings = {
+    model: readSetting("camera-model", "lite"),
+    delegate: readSetting("camera-delegate", "CPU"),
+  };
+  const stats = { frames: 0, sent: 0, verdicts: 0, skipped: 0, fps: 0, delegate: null, model: null };
+  let step = null; // the player's current step (detail of backcoach:step)
+  let landmarker = null;
+  let landmarkerKey = "";
+  let stream = null;
+  let socket = null;
+  let running = false;
+  let inFlight = 0;
+  let seq = 0;
+  let lastVideoTime = -1;
+  let clockStart = 0;
+  let fpsWindow = [];
+  let lastVerdict = null;
+  const spoken = new Map(); // cue text -> when it was last spoken
+  let names = {};
+  let ui = null;
+
+  // ---------------------------------------------------------------- settings
+  function readSetting(name, fallback) {
+    try {
+      return localStorage.getItem("backcoach." + name) || fallback;
+    } catch (_) {
+      return fallback;
+    }
+  }
+
+  function writeSetting(name, value) {
+    try {
+      localStorage.setItem("backcoach." + name, value);
+    } catch (_) {
+      /* private mode: the choice lasts for this page only */
+    }
+  }
+
+  function voiceOn() {
+    return readSetting("voice", "on") !== "off";
+  }
+
+  // ---------------------------------------------------------------- page
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function buildUi() {
+    if (!document.querySelector('link[href="/static/camera.css"]')) {
+      document.head.appendChild(el("link", { rel: "stylesheet", href: "/static/camera.css" }));
+    }
+    const box = el("section", { class: "camera", "aria-label": "Camera coach" });
+    const privacy = el("p", { class: "camera-privacy" });
+    privacy.innerHTML =
+      "<strong>Video stays on this device.</strong> Only the positions of 33 body points " +
+      "are sent to this app's own server, to check the stretch. Nothing is recorded.";
+    const stage = el("div", { class: "camera-stage" });
+    const video = el("video", { class: "camera-video", muted: "", playsinline: "", autoplay: "" });
+    video.muted = true;
+    const canvas = el("canvas", { class: "camera-overlay", "aria-hidden": "true" });
+    stage.append(video, canvas);
+    const status = el("p", { class: "camera-status", id: "camera-status", role: "status" }, "Starting the camera…");
+    const seen = el("p", { class: "camera-seen", id: "camera-seen" });
+    const reps = el("p", { class: "camera-reps", id: "camera-reps", hidden: "" });
+    const cue = el("p", { class: "camera-cue", id: "camera-cue", "aria-live": "polite" });
+    const checks = el("ul", { class: "camera-checks", id: "camera-checks" });
+    box.append(privacy, stage, status, seen, reps, cue, checks, buildSettings());
+    slot.appendChild(box);
+    return { box, video, canvas, status, seen, reps, cue, checks };
+  }
+
+  function buildSettings() {
+    const details = el("details", { class: "camera-settings" });
+    details.appendChild(el("summary", {}, "Camera settings"));
+    const choices = [
+      ["camera-model", "model", "Pose model", [["lite", "Lite (faster)"], ["full", "Full (more accurate)"]]],
+      ["camera-delegate", "delegate", "Run on", [["CPU", "Processor (works everywhere)"], ["GPU", "Graphics card (faster where it works)"]]],
+    ];
+    for (const [id, key, label, options] of choices) {
+      const field = el("label", { class: "camera-field" }, label + " ");
+      const select = el("select", { id });
+      for (const [value, text] of options) {
+        const option = el("option", { value }, text);
+        if (settings[key] === value) option.selected = true;
+        select.appendChild(option);
+      }
+      select.addEventListener("change", () => {
+        settings[key] = select.value;
+        writeSetting(id, select.value);
+        if (running) restart();
+      });
+      field.appendChild(select);
+      details.appendChild(field);
+    }
+    return details;
+  }
+
+  function say(text) {
+    const last = spoken.get(text) || -Infinity;
+    if (performance.now() - last < SAME_CUE_GAP_MS) return;
+    spoken.set(text, performance.now());
+    if (player && typeof player.say === "function") return player.say(text);
+    const announce = document.getElementById("player-announce");
+    if (announce) announce.textContent = text;
+    if (!voiceOn() || !("speechSynthesis" in window)) return;
+    window.speechSynthesis.cancel();
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.rate = 0.95;
+    window.speechSynthesis.speak(utterance);
+  }
+
+  function setGate(open) {
+    if (player && typeof player.setHoldGate === "function") player.setHoldGate(open);
+    if (ui) ui.box.classList.toggle("is-holding", Boolean(open && lastVerdict && lastVerdict.holding));
+  }
+
+  function nameOf(id) {
+    return names[id] || id.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
+  }
+
+  async function loadNames() {
+    try {
+      const response = await fetch("/api/exercises", { headers: { Accept: "application/json" } });
+      const data = await response.json();
+      const list = Array.isArray(data) ? data : data.exercises || data.items || [];
+      for (const item of list) if (item && item.id) names[item.id] = item.name || item.id;
+    } catch (_) {
+      names = {}; // names are a nicety: ids read well enough
+    }
+  }
+
+  // ---------------------------------------------------------------- verdicts
+  function showVerdict(verdict) {
+    lastVerdict = verdict;
+    const holdStep = step && step.kind === "hold";
+    ui.box.classList.toggle("is-fallback", !verdict.visible || !verdict.judged);
+    if (!verdict.judged) {
+      ui.status.textContent = "The camera cannot check this exercise yet; the timer runs as usual.";
+      ui.seen.textContent = "";
+      setGate(true);
+      return;
+    }
+    if (!verdict.visible) {
+      ui.status.textContent = (verdict.cue || NOT_VISIBLE) + " Until then the timer runs as usual.";
+      ui.seen.textContent = "";
+      renderChecks([]);
+      setGate(true);
+      if (verdict.cue) say(verdict.cue);
+      return;
+    }
+    const target = step && step.exercise;
+    if (verdict.exercise) {
+      const percent = Math.round(100 * (verdict.confidence || 0));
+      ui.seen.textContent = `I see: ${nameOf(verdict.exercise)} (${percent}% sure)`;
+    } else {
+      ui.seen.textContent = "I do not recognise this position yet.";
+    }
+    if (holdStep && target) {
+      ui.status.textContent = verdict.holding
+        ? `In position: holding ${Math.floor(verdict.hold_seconds || 0)} s.`
+        : "The hold timer waits until you are in position.";
+      setGate(Boolean(verdict.holding));
+    } else {
+      ui.status.textContent = "Camera coach on.";
+      setGate(true);
+    }
+    const countsReps = step && step.kind !== "hold" && target;
+    ui.reps.hidden = !countsReps;
+    if (countsReps) ui.reps.textContent = `Repetitions counted: ${verdict.reps || 0}`;
+    renderChecks(verdict.checks || []);
+    if (verdict.cue) {
+      ui.cue.textContent = verdict.cue;
+      say(verdict.cue);
+    }
+  }
+
+  function renderChecks(checks) {
+    ui.checks.replaceChildren(
+      ...checks.map((check) =>
+        el("li", { class: check.ok ? "ok" : "off" }, (check.ok ? "✓ " : "• ") + (check.cue || check.id))
+      )
+    );
+  }
+
+  // ---------------------------------------------------------------- socket
+  function openSocket() {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    socket = new WebSocket(`${scheme}//${location.host}/ws/pose`);
+    inFlight = 0;
+    socket.addEventListener("open", sendStart);
+    socket.addEventListener("message", (event) => {
+      const message = JSON.parse(event.data);
+      if (message.type === "verdict") {
+        inFlight = Math.max(0, inFlight - 1);
+        stats.verdicts += 1;
+        if (running) showVerdict(message);
+      } else if (message.type === "error") {
+        inFlight = Math.max(0, inFlight - 1);
+        stats.lastError = message.message;
+      }
+    });
+    socket.addEventListener("close", () => {
+      if (!running) return;
+      ui.status.textContent = "The camera coach lost its connection; the timer runs as usual.";
+      setGate(true);
+      setTimeout(() => running && openSocket(), 3000);
+    });
+  }
+
+  function sendStart() {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    const video = ui && ui.video;
+    const aspect = video && video.videoHeight ? video.videoWidth / video.videoHeight : 4 / 3;
+    inFlight = 0;
+    socket.send(JSON.stringify({ type: "start", exercise: (step && step.exercise) || null, aspect }));
+  }
+
+  // ---------------------------------------------------------------- pose loop
+  async function makeLandmarker() {
+    const key = settings.model + "/" + settings.delegate;
+    if (landmarker && landmarkerKey === key) return;
+    if (landmarker) landmarker.close();
+    landmarker = null;
+    const vision = await import(VENDOR + "/vision_bundle.mjs");
+    const options = (delegate) => ({
+      baseOptions: { modelAssetPath: MODEL_URL(settings.model), delegate },
+      runningMode: "VIDEO",
+      numPoses: 1,
+    });
+    try {
+      landmarker = await vision.PoseLandmarker.createFromOptions(FILESET, options(settings.delegate));
+      stats.delegate = settings.delegate;
+    } catch (error) {
+      if (settings.delegate === "CPU") throw error;
+      ui.status.textContent = "The graphics card did not work here; using the processor.";
+      landmarker = await vision.PoseLandmarker.createFromOptions(FILESET, options("CPU"));
+      stats.delegate = "CPU";
+    }
+    stats.model = settings.model;
+    landmarkerKey = key;
+  }
+
+  function onFrame() {
+    if (!running) return;
+    const video = ui.video;
+    if (video.readyState >= 2 && video.currentTime !== lastVideoTime) {
+      lastVideoTime = video.currentTime;
+      const now = performance.now();
+      const result = landmarker.detectForVideo(video, now);
+      countFrame(now);
+      const points = result.landmarks && result.landmarks[0];
+      draw(points);
+      send(points, now);
+    }
+    scheduleFrame();
+  }
+
+  function scheduleFrame() {
+    if (!running) return;
+    if (ui.video.requestVideoFrameCallback) ui.video.requestVideoFrameCallback(onFrame);
+    else requestAnimationFrame(onFrame);
+  }
+
+  function countFrame(now) {
+    stats.frames += 1;
+    fpsWindow.push(now);
+    while (fpsWindow.length && now - fpsWindow[0] > 2000) fpsWindow.shift();
+    if (fpsWindow.length > 1) stats.fps = (1000 * (fpsWindow.length - 1)) / (now - fpsWindow[0]);
+  }
+
+  // No person found is sent as an unseen body, so the server's visibility rule decides.
+  function send(points, now) {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    if (inFlight >= MAX_IN_FLIGHT) {
+      stats.skipped += 1;
+      return;
+    }
+    const landmarks = points
+      ? points.map((p) => [round(p.x), round(p.y), round(p.z), round(p.visibility ?? 0)])
+      : Array.from({ length: 33 }, () => [0, 0, 0, 0]);
+    seq += 1;
+    inFlight += 1;
+    stats.sent += 1;
+    socket.send(JSON.stringify({ type: "frame", t: (now - clockStart) / 1000, landmarks, seq }));
+  }
+
+  function round(value) {
+    return Math.round(value * 10000) / 10000;
+  }
+
+  const BONES = [[11, 12], [11, 13], [13, 15], [12, 14], [14, 16], [11, 23], [12, 24], [23, 24],
+    [23, 25], [25, 27], [24, 26], [26, 28], [27, 31], [28, 32], [0, 11], [0, 12]];
+
+  function draw(points) {
+    const { canvas, video } = ui;
+    if (canvas.width !== video.videoWidth) canvas.width = video.videoWidth;
+    if (canvas.height !== video.videoHeight) canvas.height = video.videoHeight;
+    const context = canvas.getContext("2d");
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    if (!points) return;
+    context.lineWidth = Math.max(2, canvas.width / 160);
+    context.strokeStyle = lastVerdict && lastVerdict.holding ? "#2e9d5b" : "#f0b429";
+    context.beginPath();
+    for (const [a, b] of BONES) {
+      if ((points[a].visibility ?? 1) < 0.5 || (points[b].visibility ?? 1) < 0.5) continue;
+      context.moveTo(points[a].x * canvas.width, points[a].y * canvas.height);
+      context.lineTo(points[b].x * canvas.width, points[b].y * canvas.height);
+    }
+    context.stroke();
+  }
+
+  // ---------------------------------------------------------------- on and off
+  async function start() {
+    if (running) return;
+    ui = ui || buildUi();
+    ui.box.hidden = false;
+    running = true;
+    setGate(false);
+    try {
+      if (!Object.keys(names).length) loadNames();
+      stream = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode: "user", width: { ideal: 640 }, height: { ideal: 480 } },
+        audio: false,
+      });
+      ui.video.srcObject = stream;
+      await ui.video.play();
+      ui.status.textContent = "Loading the pose model…";
+      await makeLandmarker();
+      if (!running) return;
+      ui.status.textContent = "Camera coach on. " + NOT_VISIBLE;
+      clockStart = performance.now();
+      openSocket();
+      scheduleFrame();
+    } catch (error) {
+      const refused = error && (error.name === "NotAllowedError" || error.name === "NotFoundError");
+      ui.status.textContent =
+        (refused ? "No camera could be used. " : "The camera coach could not start: " + error.message + " ") +
+        "The timer runs as usual.";
+      stop(false);
+    }
+  }
+
+  function stop(hide = true) {
+    running = false;
+    setGate(true);
+    if (socket) socket.close();
+    socket = null;
+    if (stream) for (const track of stream.getTracks()) track.stop();
+    stream = null;
+    if (ui) {
+      ui.video.srcObject = null;
+      ui.box.classList.remove("is-holding", "is-fallback");
+      if (hide) ui.box.hidden = true;
+    }
+  }
+
+  async function restart() {
+    stop(false);
+    await start();
+  }
+
+  document.addEventListener("backcoach:step", (event) => {
+    step = event.detail;
+    lastVerdict = null;
+    if (!running) return;
+    if (ui) {
+      ui.cue.textContent = "";
+      ui.reps.hidden = true;
+    }
+    setGate(step.kind !== "hold"); // closed until the first verdict says the body is in position
+    sendStart();
+  });
+
+  document.addEventListener("backcoach:camera", (event) => {
+    if (event.detail && event.detail.on) start();
+    else stop();
+  });
+
+  // The camera check page (/camera): no session, just what the coach sees and how fast.
+  const startButton = document.getElementById("camera-start");
+  if (!player && startButton) {
+    startButton.addEventListener("click", () => {
+      const on = startButton.getAttribute("aria-pressed") !== "true";
+      startButton.setAttribute("aria-pressed", String(on));
+      startButton.textContent = on ? "Stop the camera" : "Start the camera";
+      if (on) start();
+      else stop();
+    });
+    const speed = document.getElementById("camera-speed");
+    setInterval(() => {
+      if (!running || !stats.fps) return;
+      const where = stats.delegate === "GPU" ? "graphics card" : "processor";
+      speed.textContent = `Pose estimation: ${stats.fps.toFixed(1)} frames a second (${stats.model} model, ${where}).`;
+    }, 1000);
+  }
+
+  window.backcoach = window.backcoach || {};
+  window.backcoach.camera = { start, stop, stats: () => ({ ...stats, lastVerdict }) };
+  if (player && typeof player.enableCamera === "function") player.enableCamera();
+})();
