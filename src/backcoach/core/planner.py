@@ -1,0 +1,336 @@
+"""Today's routine: which exercises, in what order, how much, and why.
+
+``plan`` is pure and deterministic: the same profile, catalogue, history, seed
+and day give the same routine. Its length is measured with the timeline code
+the session engine runs, so "10 minutes" on the plan is 10 minutes on the clock.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from backcoach.core import safety
+from backcoach.core.catalogue import Catalogue, Exercise, Range
+from backcoach.core.options import Avoid, Equipment, Goal, Kind, Level, Position
+from backcoach.core.profile import MIN_MINUTES, History, Profile
+from backcoach.core.timeline import (
+    BlockMemo,
+    Dose,
+    Routine,
+    RoutineItem,
+    position_group,
+    routine_seconds,
+)
+
+WARM_UP_IDS = ("pelvic-tilt", "cat-cow", "knee-to-chest")
+TOLERANCE = 0.10
+SEVERE_MAX_MINUTES = 8
+MINUTES_PER_EXERCISE = 2.5
+HOLD_STEP_SECONDS = 5
+GROUP_ORDER = ("floor", "ball", "bench", "standing", "hanging")
+POSITION_ORDER = (
+    Position.SUPINE, Position.PRONE, Position.QUADRUPED, Position.KNEELING, Position.SEATED,
+    Position.BALL, Position.BENCH, Position.STANDING, Position.HANGING,
+)  # fmt: skip
+LEVEL_RANK = {Level.BEGINNER: 0, Level.INTERMEDIATE: 1, Level.ADVANCED: 2}
+GOAL_FIT: dict[Goal, dict[Kind, float]] = {
+    Goal.RELIEF: {Kind.STRETCH: 3, Kind.MOBILITY: 2, Kind.STRENGTH: 1},
+    Goal.MOBILITY: {Kind.MOBILITY: 3, Kind.STRETCH: 2, Kind.STRENGTH: 1},
+    Goal.STRENGTH: {Kind.STRENGTH: 3, Kind.MOBILITY: 2, Kind.STRETCH: 1},
+}
+
+
+class PlanImpossible(Exception):
+    """No routine fits; ``relax`` names the constraints that would make one possible."""
+
+    def __init__(self, problem: str, relax: Sequence[str]) -> None:
+        self.problem = problem
+        self.relax = tuple(relax)
+        hint = f"; to get a routine, {' or '.join(self.relax)}" if self.relax else ""
+        super().__init__(problem + hint)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One reason to leave an exercise out, and what the person could relax."""
+
+    excludes: Callable[[Exercise], bool]
+    relax: str
+
+
+def _rules(profile: Profile, history: History, today: date) -> list[Rule]:
+    owned = set(profile.equipment) | {Equipment.NONE, Equipment.MAT}
+    paused = {i for i, until in profile.paused.items() if today <= until}
+    paused |= {h.exercise_id for h in history.hurts if safety.is_paused_by_hurt(h.on, today)}
+    level_cap = LEVEL_RANK[profile.level]
+    if profile.pain >= safety.LOW_DOSE_PAIN:
+        level_cap = min(level_cap, LEVEL_RANK[Level.INTERMEDIATE])
+    rules = [_avoid_rule(avoid) for avoid in sorted(profile.avoid)]
+    rules += [_equipment_rule(kit) for kit in sorted(set(Equipment) - owned)]
+    rules.append(Rule(lambda e: LEVEL_RANK[e.level] > level_cap, "choose a higher level"))
+    rules.append(Rule(lambda e: e.id in profile.disliked, "take an exercise off your dislikes"))
+    rules.append(Rule(lambda e: e.id in paused, "wait until paused exercises come back"))
+    if profile.pain >= safety.SEVERE_PAIN:
+        rules.append(Rule(_not_gentlest, "allow floor work lying on your back"))
+    return rules
+
+
+def _avoid_rule(avoid: Avoid) -> Rule:
+    return Rule(lambda e: avoid in e.avoid_categories, f"allow {avoid.value} positions")
+
+
+def _equipment_rule(kit: Equipment) -> Rule:
+    return Rule(lambda e: kit in e.needs, f"add equipment {kit.value}")
+
+
+def _not_gentlest(exercise: Exercise) -> bool:
+    """At pain 8+ only beginner stretches and mobility lying on the back remain."""
+    return (
+        exercise.positions != {Position.SUPINE}
+        or exercise.kind is Kind.STRENGTH
+        or exercise.level is not Level.BEGINNER
+    )
+
+
+def _eligible(catalogue: Iterable[Exercise], rules: Sequence[Rule]) -> list[Exercise]:
+    return [e for e in catalogue if not any(rule.excludes(e) for rule in rules)]
+
+
+def _relaxations(catalogue: Catalogue, rules: Sequence[Rule]) -> list[str]:
+    """Single constraints whose removal lets more exercises in, most helpful first."""
+    base = len(_eligible(catalogue, rules))
+    gains = []
+    for index, rule in enumerate(rules):
+        others = [r for i, r in enumerate(rules) if i != index]
+        gain = len(_eligible(catalogue, others)) - base
+        if gain > 0:
+            gains.append((-gain, index, f"{rule.relax} (+{gain} exercise{'s' * (gain > 1)})"))
+    return [text for _, _, text in sorted(gains)]
+
+
+def _score(
+    exercise: Exercise, profile: Profile, since: dict[str, int], rng: random.Random
+) -> float:
+    score = GOAL_FIT[profile.goal][exercise.kind]
+    score += 2 * min(2, len(profile.focus & set(exercise.targets)))
+    if exercise.id in profile.liked:
+        score += 3
+    days = since.get(exercise.id)
+    if days is not None:
+        score -= max(0, 3 - days)  # rotation: yesterday's exercises step aside today
+    return score + rng.random() * 1.5
+
+
+# --- dosage ---------------------------------------------------------------------
+
+
+def base_dose(exercise: Exercise, gentle: bool) -> Dose:
+    """Gentle days start at the bottom of each range, others at the default."""
+    d = exercise.dosage
+
+    def pick(r: Range) -> int:
+        return r.min if gentle else r.default
+
+    return Dose(
+        sets=pick(d.sets),
+        hold_seconds=pick(d.hold_seconds) if d.hold_seconds else None,
+        reps=pick(d.reps) if d.reps else None,
+    )
+
+
+def _bumped(exercise: Exercise, dose: Dose, gentle: bool) -> Dose | None:
+    """A little more of the same, never beyond the range (nor the default on gentle days)."""
+    d = exercise.dosage
+    if d.hold_seconds and dose.hold_seconds is not None:
+        cap = d.hold_seconds.default if gentle else d.hold_seconds.max
+        if dose.hold_seconds < cap:
+            return dose.model_copy(
+                update={"hold_seconds": min(cap, dose.hold_seconds + HOLD_STEP_SECONDS)}
+            )
+    if d.reps and dose.reps is not None:
+        cap = d.reps.default if gentle else d.reps.max
+        if dose.reps < cap:
+            return dose.model_copy(update={"reps": dose.reps + 1})
+    if dose.sets < d.sets.max:
+        return dose.model_copy(update={"sets": dose.sets + 1})
+    return None
+
+
+# --- order and size -------------------------------------------------------------
+
+
+def _ordered(
+    warm_up: Exercise, others: Iterable[Exercise], scores: dict[str, float]
+) -> list[Exercise]:
+    """Warm-up first, then each position group in one block (no standing-floor-standing)."""
+    first_group = position_group(warm_up.position)
+
+    def key(e: Exercise) -> tuple[int, int, float, str]:
+        group = position_group(e.position)
+        group_rank = 0 if group == first_group else 1 + GROUP_ORDER.index(group)
+        position_rank = (
+            0 if e.position is warm_up.position else 1 + POSITION_ORDER.index(e.position)
+        )
+        return group_rank, position_rank, -scores[e.id], e.id
+
+    return [warm_up, *sorted(others, key=key)]
+
+
+@dataclass(slots=True)
+class _Sizer:
+    doses: dict[str, Dose]
+    scores: dict[str, float]
+    memo: BlockMemo
+
+    def seconds(self, warm_up: Exercise, others: list[Exercise]) -> float:
+        order = _ordered(warm_up, others, self.scores)
+        return routine_seconds([(e, self.doses[e.id]) for e in order], memo=self.memo)
+
+
+def _fill(
+    warm_up: Exercise, ranked: list[Exercise], sizer: _Sizer, count: int, high: float
+) -> list[Exercise]:
+    """Up to ``count`` more exercises, in order of preference, keeping under the upper bound."""
+    chosen: list[Exercise] = []
+    for exercise in ranked:
+        if len(chosen) >= count:
+            break
+        if sizer.seconds(warm_up, [*chosen, exercise]) <= high:
+            chosen.append(exercise)
+    return chosen
+
+
+def _grow(
+    warm_up: Exercise,
+    chosen: list[Exercise],
+    sizer: _Sizer,
+    target: float,
+    high: float,
+    gentle: bool,
+) -> float:
+    """Raise doses a step at a time, round-robin, until the routine reaches the target."""
+    total = sizer.seconds(warm_up, chosen)
+    growing = [warm_up, *chosen]
+    while total < target and growing:
+        for exercise in list(growing):
+            more = _bumped(exercise, sizer.doses[exercise.id], gentle)
+            if more is None:
+                growing.remove(exercise)
+                continue
+            before = sizer.doses[exercise.id]
+            sizer.doses[exercise.id] = more
+            longer = sizer.seconds(warm_up, chosen)
+            if longer > high:
+                sizer.doses[exercise.id] = before
+                growing.remove(exercise)
+                continue
+            total = longer
+            if total >= target:
+                break
+    return total
+
+
+# --- reasons --------------------------------------------------------------------
+
+KIND_VERB = {Kind.STRETCH: "stretches", Kind.MOBILITY: "loosens", Kind.STRENGTH: "strengthens"}
+GOAL_KIND = {Goal.RELIEF: Kind.STRETCH, Goal.MOBILITY: Kind.MOBILITY, Goal.STRENGTH: Kind.STRENGTH}
+
+
+def _reason(
+    exercise: Exercise, profile: Profile, since: dict[str, int], first: bool, history: History
+) -> str:
+    if first:
+        return "warm-up" if exercise.id in WARM_UP_IDS else "gentle start"
+    parts: list[str] = []
+    if exercise.id in profile.liked:
+        parts.append("one you like")
+    asked = [t.value for t in exercise.targets if t in profile.focus]
+    if asked:
+        parts.append(f"targets {' and '.join(asked[:2])}, which you asked for")
+    else:
+        targets = " and ".join(t.value for t in exercise.targets[:2])
+        fit = f", for {profile.goal.value}" if GOAL_KIND[profile.goal] is exercise.kind else ""
+        parts.append(f"{KIND_VERB[exercise.kind]} {targets}{fit}")
+    days = since.get(exercise.id)
+    if history.entries and (days is None or days >= 3):
+        parts.append("new for you" if days is None else "not done lately")
+    return "; ".join(parts)
+
+
+def _notes(profile: Profile, history: History, gentle_after_hurt: bool) -> list[str]:
+    notes: list[str] = []
+    if profile.pain >= safety.SEVERE_PAIN:
+        notes.append(safety.SEVERE_PAIN_ADVICE)
+    elif profile.pain >= safety.LOW_DOSE_PAIN:
+        notes.append("Lighter doses today because of your pain.")
+    if gentle_after_hurt:
+        notes.append("Lighter doses after an exercise hurt recently; it is left out for 7 days.")
+    if safety.suggest_professional(history.pain_pairs()):
+        notes.append(safety.PROFESSIONAL_ADVICE)
+    return notes
+
+
+def plan(
+    profile: Profile, catalogue: Catalogue, history: History, seed: int, today: date
+) -> Routine:
+    """Today's routine for this person, or :class:`PlanImpossible` saying what to relax."""
+    rng = random.Random(seed)
+    severe = profile.pain >= safety.SEVERE_PAIN
+    after_hurt = safety.gentler_after_hurt([h.on for h in history.hurts], today)
+    gentle = (
+        severe
+        or after_hurt
+        or profile.pain >= safety.LOW_DOSE_PAIN
+        or profile.level is Level.BEGINNER
+    )
+    rules = _rules(profile, history, today)
+    candidates = _eligible(catalogue, rules)
+    if not candidates:
+        raise PlanImpossible("no exercise fits your limits", _relaxations(catalogue, rules))
+    since = history.days_since_done(today)
+    scores = {e.id: _score(e, profile, since, rng) for e in candidates}
+    warm_ups = [e for e in candidates if e.id in WARM_UP_IDS]
+    gentlest = sorted(
+        candidates, key=lambda e: (LEVEL_RANK[e.level], e.kind is Kind.STRENGTH, -scores[e.id])
+    )
+    warm_up = max(warm_ups, key=lambda e: scores[e.id]) if warm_ups else gentlest[0]
+    ranked = sorted((e for e in candidates if e is not warm_up), key=lambda e: -scores[e.id])
+
+    minutes = min(profile.minutes, SEVERE_MAX_MINUTES) if severe else profile.minutes
+    target = minutes * 60.0
+    high = target * (1 + TOLERANCE)
+    # A few exercises done properly beat many rushed ones: start from about one per
+    # MINUTES_PER_EXERCISE and add more only while the doses cannot fill the time.
+    memo: BlockMemo = {}
+    count = max(1, round(minutes / MINUTES_PER_EXERCISE))
+    while True:
+        sizer = _Sizer({e.id: base_dose(e, gentle) for e in candidates}, scores, memo)
+        if severe:  # the gentlest doses, as many exercises as fit, never longer
+            chosen = _fill(warm_up, ranked, sizer, len(ranked), target)
+            total = sizer.seconds(warm_up, chosen)
+            break
+        chosen = _fill(warm_up, ranked, sizer, count - 1, high)
+        total = _grow(warm_up, chosen, sizer, target, high, gentle)
+        if total >= target * (1 - TOLERANCE) or len(chosen) >= len(ranked):
+            break
+        count += 1
+    if total < target * (1 - TOLERANCE) and not severe:
+        most = int(total // 60)
+        advice = [f"ask for {most} minutes or fewer"] if most >= MIN_MINUTES else []
+        raise PlanImpossible(
+            f"only {total / 60:.1f} minutes of exercise fit your limits, not {minutes}",
+            advice + _relaxations(catalogue, rules),
+        )
+    order = _ordered(warm_up, chosen, scores)
+    items = tuple(
+        RoutineItem(
+            exercise=e,
+            dose=sizer.doses[e.id],
+            reason=_reason(e, profile, since, index == 0, history),
+        )
+        for index, e in enumerate(order)
+    )
+    return Routine(items=items, notes=tuple(_notes(profile, history, after_hurt)))
