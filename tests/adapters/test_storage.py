@@ -20,7 +20,6 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from backcoach.adapters.storage import engine as storage_engine
@@ -38,13 +37,13 @@ from backcoach.core.records import (
     ProfileBundle,
     ProfileSettings,
     ScreenRecord,
-    SessionRecord,
     SessionStatus,
     StepRecord,
 )
 
 sys.path.insert(0, str(Path(__file__).parent))
 from postgres_server import postgres_server
+from record_strategies import bundles
 
 T0 = datetime(2026, 3, 2, 8, 30, tzinfo=UTC)
 _database_numbers = itertools.count()
@@ -198,86 +197,6 @@ def test_unknown_ids_are_reported(store: Store) -> None:
         store.add_step(999, step(0))
     with pytest.raises(NotFound, match="no profile"):
         store.profile(42)
-
-
-when = st.datetimes(
-    min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1), timezones=st.just(UTC)
-)
-pain = st.integers(0, 10)
-exercise_ids = st.sampled_from(["cat-cow", "knee-to-chest", "pelvic-tilt", "child-pose"])
-steps = st.builds(
-    StepRecord,
-    index=st.integers(0, 200),
-    exercise_id=st.none() | exercise_ids,
-    kind=st.sampled_from(["hold", "rep", "breath_in", "get_ready"]),
-    side=st.sampled_from([None, "left", "right"]),
-    seconds=st.floats(0, 600, allow_nan=False),
-    completed_at=when,
-)
-events = st.builds(
-    EventRecord,
-    kind=st.sampled_from(EventKind),
-    at=when,
-    exercise_id=st.none() | exercise_ids,
-    step_index=st.none() | st.integers(0, 200),
-    severity=st.none() | st.sampled_from(HurtSeverity),
-)
-sessions = st.builds(
-    SessionRecord,
-    id=st.just(0),
-    routine=st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=8), max_size=3),
-    planned_seconds=st.integers(0, 3000),
-    started_at=when,
-    finished_at=st.none() | when,
-    pain_before=st.none() | pain,
-    pain_after=st.none() | pain,
-    status=st.sampled_from(SessionStatus),
-    steps=st.lists(steps, max_size=4).map(
-        lambda items: tuple(sorted(items, key=lambda s: s.index))
-    ),
-    events=st.lists(events, max_size=3).map(tuple),
-)
-settings_strategy = st.builds(
-    ProfileSettings,
-    minutes=st.integers(5, 45),
-    goal=st.sampled_from(Goal),
-    level=st.sampled_from(Level),
-    equipment=st.lists(st.sampled_from(Equipment), unique=True, max_size=3).map(tuple),
-    avoid=st.lists(st.sampled_from(Avoid), unique=True, max_size=3).map(tuple),
-)
-bundles = st.builds(
-    ProfileBundle,
-    name=st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=20),
-    created_at=when,
-    settings=settings_strategy,
-    disclaimer_seen_at=st.none() | when,
-    screens=st.lists(
-        st.builds(
-            ScreenRecord,
-            answers=st.dictionaries(st.sampled_from(["a", "b"]), st.booleans()),
-            result=st.sampled_from(["clear", "emergency"]),
-            taken_at=when,
-        ),
-        max_size=2,
-    ).map(lambda items: tuple(sorted(items, key=lambda s: s.taken_at))),
-    sessions=st.lists(sessions, max_size=3).map(
-        lambda items: tuple(sorted(items, key=lambda s: s.started_at))
-    ),
-    preferences=st.lists(
-        st.builds(
-            PreferenceRecord,
-            exercise_id=exercise_ids,
-            kind=st.sampled_from(PreferenceKind),
-            created_at=when,
-            until=st.none() | when,
-            reason=st.none() | st.text(max_size=30),
-        ),
-        max_size=3,
-    ).map(lambda items: tuple(sorted(items, key=lambda p: p.created_at))),
-    pegs=st.lists(
-        st.builds(PegRecord, pain=pain, enjoyment=pain, activity=pain, taken_at=when), max_size=2
-    ).map(lambda items: tuple(sorted(items, key=lambda p: p.taken_at))),
-)
 
 
 def without_ids(bundle: ProfileBundle) -> ProfileBundle:
