@@ -7,13 +7,17 @@ builds them once from the environment) and keeps everything the routes need on
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from backcoach.adapters.catalogue_files import load_catalogue
+from backcoach.adapters.storage.store import Store
 from backcoach.config import Settings, load_settings
+from backcoach.web.deps import local_now
 from backcoach.web.errors import install_error_handlers
 from backcoach.web.rendering import make_templates
 
@@ -26,12 +30,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The web app for ``settings`` (default: built from the environment)."""
     if settings is None:
         settings = load_settings()
+    store = Store.open(settings.database_url, backup=settings.backup_before_migrate)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="backcoach",
         summary="A guided lower-back stretching coach. General information, not medical advice.",
         version=_version(),
     )
     app.state.settings = settings
+    app.state.store = store
+    app.state.clock = local_now
     app.state.catalogue = load_catalogue(settings.catalogue_dir)
     app.state.figures = {}
     app.state.templates = make_templates(TEMPLATES_DIR)

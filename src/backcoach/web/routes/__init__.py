@@ -18,8 +18,11 @@ ROUTER_MODULES: tuple[str, ...] = (
     "backcoach.web.routes.api",  # /api: exercises, plan, profile, screen, history
     "backcoach.web.routes.session",  # /session/... player pages and /api/sessions (web B)
     "backcoach.web.routes.camera",  # camera mode WebSocket (camera helper)
-    "backcoach.web.routes.pages",  # HTML pages: first run, today, library, history, settings
-    "backcoach.web.routes.handout",  # printable handout, PDF, .ics reminders
+    "backcoach.web.routes.first_run",  # /welcome, /welcome/profile, /screen
+    "backcoach.web.routes.pages",  # /, /exercises, /exercises/{id}
+    "backcoach.web.routes.history",  # /history, /history/peg
+    "backcoach.web.routes.settings",  # /settings, export, delete
+    "backcoach.web.routes.handout",  # /handout, /handout.pdf, /reminders, /reminders.ics
 )
 
 

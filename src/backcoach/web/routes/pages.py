@@ -1,20 +1,26 @@
-"""HTML pages: today, library, history, settings. First run lives in ``routes/first_run.py``."""
+"""HTML pages: today and the exercise library. First run lives in ``routes/first_run.py``."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
 
+from backcoach import services
 from backcoach.cli.render import dosage_text
-from backcoach.core.options import Equipment, Position, Target
-from backcoach.web import library
-from backcoach.web.deps import CatalogueDep
+from backcoach.core.options import Equipment, Goal, Position, Target
+from backcoach.core.planner import PlanImpossible
+from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
+from backcoach.web import library, planning
+from backcoach.web.deps import CatalogueDep, MaybeProfileDep, NowDep, PrefsDep, StoreDep
+from backcoach.web.forms import form_dict, profile_options, validate
 from backcoach.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
+MINUTE_CHOICES = (5, 10, 15, 20, 25, 30, 35, 40, 45)
 LIBRARY_FILTERS = (
     ("position", "Position", [p.value for p in Position]),
     ("equipment", "Equipment", [e.value for e in Equipment]),
@@ -64,3 +70,72 @@ def exercise_page(exercise_id: str, request: Request, catalogue: CatalogueDep) -
         "dose": dosage_text(exercise.dosage),
     }
     return render(request, "exercise.html", context)
+
+
+class TodayQuery(BaseModel):
+    """Choices for today only; the stored profile is not changed."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    minutes: int | None = Field(default=None, ge=MIN_MINUTES, le=MAX_MINUTES)
+    goal: Goal | None = None
+    pain: int = Field(default=0, ge=0, le=10)
+
+
+@router.get("/", response_class=HTMLResponse)
+def today(
+    request: Request,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    profile: MaybeProfileDep,
+    now: NowDep,
+    prefs: PrefsDep,
+) -> Response:
+    if profile is None or profile.disclaimer_seen_at is None:
+        return RedirectResponse("/welcome", status_code=303)
+    query, errors = validate(TodayQuery, form_dict(request.query_params))
+    query = query or TodayQuery()
+    state = services.screening_state(
+        store=store, profile_id=profile.id, now=now, pain=query.pain or None
+    )
+    if state.due:
+        return RedirectResponse("/screen?reason=due", status_code=303)
+    overrides = {"minutes": query.minutes, "goal": query.goal}
+    context: dict[str, Any] = {
+        "page": "today",
+        "title": "Today",
+        "errors": errors,
+        "options": profile_options(),
+        "minute_choices": MINUTE_CHOICES,
+        "form": {
+            "minutes": query.minutes or profile.settings.minutes,
+            "goal": (query.goal or profile.settings.goal).value,
+            "pain": query.pain,
+        },
+        "active_session": _resumable(store, profile.id),
+    }
+    try:
+        day = planning.plan_day(
+            store=store, catalogue=catalogue, profile_id=profile.id, now=now, pain=query.pain,
+            overrides=overrides, lead_in_seconds=prefs.lead_in_seconds,
+        )  # fmt: skip
+    except PlanImpossible as error:
+        context["plan_error"] = planning.impossible(error)
+        return render(request, "today.html", context)
+    context.update(
+        routine=day.routine,
+        total_seconds=day.total_seconds,
+        seconds=day.item_seconds(),
+        figures=planning.figures_for(request, day.routine),
+        start_url=day.url(planning.START_PATH),
+        handout_url=day.url("/handout"),
+    )
+    return render(request, "today.html", context)
+
+
+def _resumable(store: Any, profile_id: int) -> dict[str, str] | None:
+    session = services.interrupted_session(store=store, profile_id=profile_id)
+    if session is None:
+        return None
+    started = session.started_at.astimezone().strftime("%A %d %B at %H:%M")
+    return {"started": started, "url": f"/session/{session.id}"}
