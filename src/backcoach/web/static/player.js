@@ -49,6 +49,7 @@
   let frame = null;
   let wakeLock = null;
   let busy = false;
+  let stoppedEarly = false;
 
   // ---------------------------------------------------------------- helpers
   function readPref(name, fallback) {
@@ -76,7 +77,11 @@
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(data.message || "The server said " + response.status);
+    if (!response.ok) {
+      const error = new Error(data.message || "The server said " + response.status);
+      error.data = data;
+      throw error;
+    }
     return data;
   }
 
@@ -231,35 +236,23 @@
     if (number.textContent !== String(shown)) number.textContent = String(shown);
   }
 
-  function renderCount(step, into) {
+  function renderCount(step) {
     const count = $("player-count");
-    if (step.kind === "reps" && step.rep_seconds) {
-      const rep = Math.min(step.reps, Math.floor(into / step.rep_seconds) + 1);
-      count.textContent = `Repetition ${rep} of ${step.reps}`;
-    } else if (step.kind === "flow" && step.breath) {
-      const cycle = step.breath.inhale_seconds + step.breath.exhale_seconds;
-      const breath = Math.min(step.reps, Math.floor(into / cycle) + 1);
-      count.textContent = `Breath ${breath} of ${step.reps}`;
-    } else {
-      count.textContent = "";
-    }
+    if (count.textContent !== step.count_text) count.textContent = step.count_text || "";
   }
 
+  // Flows come as one step per breath phase: the shape grows while breathing in
+  // and shrinks while breathing out, over exactly that step's seconds.
   function renderBreath(step, into) {
     const box = $("player-breath");
-    if (step.kind !== "flow" || !step.breath) {
-      box.hidden = true;
-      return;
-    }
-    box.hidden = false;
-    const { inhale_seconds: inhale, exhale_seconds: exhale } = step.breath;
-    const phase = into % (inhale + exhale);
-    const breathingIn = phase < inhale;
-    const size = breathingIn ? phase / inhale : 1 - (phase - inhale) / exhale;
+    const breathing = step.kind === "breath_in" || step.kind === "breath_out";
+    box.hidden = !breathing;
+    if (!breathing) return;
+    const fraction = Math.max(0, Math.min(1, into / step.seconds));
+    const size = step.kind === "breath_in" ? fraction : 1 - fraction;
     $("breath-shape").style.transform = `scale(${(0.45 + 0.55 * size).toFixed(3)})`;
-    const word = breathingIn ? "Breathe in" : "Breathe out";
     const label = $("breath-word");
-    if (label.textContent !== word) label.textContent = word;
+    if (label.textContent !== step.label) label.textContent = step.label;
   }
 
   // ---------------------------------------------------------------- running
@@ -267,7 +260,6 @@
     const step = session.steps[index];
     renderExercise(step);
     renderNext();
-    $("player-back").disabled = index === 0;
     document.dispatchEvent(
       new CustomEvent("backcoach:step", {
         detail: { exercise: step.exercise, kind: step.kind, side: step.side, seconds: step.seconds, index },
@@ -293,7 +285,7 @@
     const at = elapsed();
     while (index < session.steps.length && at >= offsets[index + 1]) {
       fireCues(session.steps[index], session.steps[index].seconds);
-      completeStep(index, "done");
+      completeStep(index);
       index += 1;
       firedCues = new Set();
       if (index >= session.steps.length) return finishSteps();
@@ -303,7 +295,7 @@
     const into = at - offsets[index];
     fireCues(step, into);
     renderRing(step, step.seconds - into);
-    renderCount(step, into);
+    renderCount(step);
     renderBreath(step, into);
     renderProgress();
   }
@@ -311,7 +303,7 @@
   // The camera gate only ever holds back a hold, and only while camera mode is on.
   function updateGate() {
     const step = session.steps[index];
-    const shouldFreeze = cameraOn && !gateOpen && step && step.kind === "hold";
+    const shouldFreeze = cameraOn && !gateOpen && step && step.gated;
     if (shouldFreeze && frozenAt === null) {
       frozenAt = now();
       root.classList.add("is-gated");
@@ -322,8 +314,12 @@
     }
   }
 
-  function completeStep(stepIndex, outcome) {
-    call("POST", `/${session.id}/steps`, { index: stepIndex, outcome }).catch(showError);
+  function completeStep(stepIndex) {
+    call("POST", `/${session.id}/steps`, { index: stepIndex }).catch(showError);
+  }
+
+  function elapsedInStep() {
+    return Math.max(0, elapsed() - offsets[index]);
   }
 
   function run(fromIndex) {
@@ -373,16 +369,26 @@
     button.title = title;
   }
 
+  // Where skip and back lead is the session engine's rule: the server answers.
+  async function move(action) {
+    if (frame === null || busy) return;
+    busy = true;
+    try {
+      const answer = await call("POST", `/${session.id}/${action}`, { index, elapsed: elapsedInStep() });
+      jumpTo(answer.index);
+    } catch (error) {
+      showError(error);
+    } finally {
+      busy = false;
+    }
+  }
+
   function skip() {
-    if (frame === null) return;
-    const step = session.steps[index];
-    completeStep(index, "skipped");
-    jumpTo(step.skip_to);
+    move("skip");
   }
 
   function back() {
-    if (frame === null || index === 0) return;
-    jumpTo(session.steps[index].back_to);
+    move("back");
   }
 
   function openHurt() {
@@ -395,11 +401,16 @@
     $("hurt-dialog").close();
     busy = true;
     try {
-      const answer = await call("POST", `/${session.id}/hurt`, { index, kind });
+      const answer = await call("POST", `/${session.id}/hurt`, {
+        index,
+        elapsed: elapsedInStep(),
+        severity: kind,
+      });
       say(answer.message);
       if (answer.action === "stop") {
         $("after-advice").textContent = answer.message;
         $("after-advice").hidden = false;
+        stoppedEarly = true;
         return finishSteps("Session stopped because it hurt.");
       }
       if (pausedAt !== null) togglePause();
@@ -447,9 +458,9 @@
       $("done-message").textContent = session.status_message;
       return show("screen-done");
     }
-    if (session.resume_index > 0) {
-      $("player-notice").textContent = "Welcome back: carrying on where you left off.";
-    }
+    const notes = [...(session.notes || [])];
+    if (session.resume_index > 0) notes.unshift("Welcome back: carrying on where you left off.");
+    $("player-notice").textContent = notes.join(" ");
     run(session.resume_index);
   }
 
@@ -467,13 +478,12 @@
     }
     try {
       const body = { pain_before: pain, ...JSON.parse(root.dataset.request || "{}") };
-      const data = await call("POST", "", body);
-      if (data.status === "screen") {
-        window.location.href = data.page_url;
+      load(await call("POST", "", body));
+    } catch (error) {
+      if (error.data && error.data.page_url) {
+        window.location.href = error.data.page_url;
         return;
       }
-      load(data);
-    } catch (error) {
       $("before-error").textContent = error.message;
     }
   }
@@ -486,7 +496,15 @@
       return;
     }
     try {
-      const data = await call("POST", `/${session.id}/finish`, { pain_after: pain });
+      const data = await call("POST", `/${session.id}/finish`, {
+        pain_after: pain,
+        completed: !stoppedEarly,
+      });
+      const advice = (data.advice || []).join(" ");
+      if (advice) {
+        $("done-advice").textContent = advice;
+        $("done-advice").hidden = false;
+      }
       $("done-message").textContent = data.status_message;
       show("screen-done");
     } catch (error) {

@@ -1,0 +1,383 @@
+"""The session player: its pages and the /api/sessions endpoints it talks to.
+
+The page runs the timeline in the browser; every completed step is stored here
+the moment it completes, so a reload or a closed tab resumes where it was.
+Where skip, back and "it hurts" lead comes from the core session engine (see
+``web.session_view``); storing comes from the services, as in the terminal.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from backcoach import services
+from backcoach.adapters.storage.errors import NotFound as StoreNotFound
+from backcoach.core import safety
+from backcoach.core.options import Avoid, Equipment, Goal, Level
+from backcoach.core.planner import PlanImpossible
+from backcoach.core.records import EventKind, HurtSeverity, SessionRecord, SessionStatus
+from backcoach.core.timeline import Routine, Timeline, build_timeline
+from backcoach.web import library, planning, session_view
+from backcoach.web.deps import (
+    CatalogueDep,
+    MaybeProfileDep,
+    NowDep,
+    PrefsDep,
+    ProfileDep,
+    StoreDep,
+)
+from backcoach.web.rendering import render
+
+router = APIRouter()
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api/sessions", tags=["sessions"])
+
+CAMERA_SCRIPT = Path(__file__).resolve().parents[1] / "static" / "camera.js"
+TIMELINE_CACHE_SIZE = 512
+TIMELINE_LOCK = threading.Lock()
+Pain = Annotated[int, Field(ge=0, le=10, description="0 no pain, 10 the worst imaginable")]
+StepIndex = Annotated[int, Field(ge=0, description="Index of the step in the session's timeline")]
+Elapsed = Annotated[float, Field(ge=0, le=3600, description="Seconds already done of that step")]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StartRequest(Body):
+    pain_before: Pain
+    minutes: int | None = Field(default=None, ge=5, le=45)
+    goal: Goal | None = None
+    level: Level | None = None
+    equipment: list[Equipment] | None = None
+    avoid: list[Avoid] | None = None
+    seed: int | None = Field(default=None, ge=0)
+
+
+class StepDone(Body):
+    index: StepIndex
+
+
+class Moment(Body):
+    index: StepIndex
+    elapsed: Elapsed = 0.0
+
+
+class Hurt(Moment):
+    severity: HurtSeverity
+
+
+class Finish(Body):
+    pain_after: Pain
+    completed: bool = Field(default=True, description="False when the session ended early")
+
+
+# --- helpers ---------------------------------------------------------------------
+
+
+def _timeline(request: Request, session: SessionRecord, catalogue: Any) -> tuple[Routine, Timeline]:
+    """A session's routine and timeline, built once: the page posts every step of it."""
+    state = request.app.state
+    if getattr(state, "session_timelines", None) is None:
+        state.session_timelines = OrderedDict()
+    cache: OrderedDict[int, tuple[Routine, Timeline]] = state.session_timelines
+    with TIMELINE_LOCK:
+        found = cache.get(session.id)
+    if found is None:
+        routine = Routine.from_stored(session.routine, catalogue)
+        found = (routine, build_timeline(routine))
+        with TIMELINE_LOCK:
+            cache[session.id] = found
+            while len(cache) > TIMELINE_CACHE_SIZE:
+                cache.popitem(last=False)
+    return found
+
+
+class NotFound(Exception):
+    pass
+
+
+def _own_session(store: Any, profile_id: int, session_id: int) -> SessionRecord:
+    try:
+        if store.session_owner(session_id) != profile_id:
+            raise NotFound(f"no session {session_id}")
+        session: SessionRecord = store.session(session_id)
+    except StoreNotFound:
+        raise NotFound(f"no session {session_id}") from None
+    return session
+
+
+def _problem(status_code: int, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"message": message, **extra}, status_code=status_code)
+
+
+STATUS_MESSAGES = {
+    SessionStatus.ACTIVE: "This session is in progress.",
+    SessionStatus.FINISHED: "Session saved. Well done for looking after your back.",
+    SessionStatus.STOPPED: "Session saved. It ended early; rest, and go gently next time.",
+    SessionStatus.ABANDONED: "This session was left unfinished; what you did is saved.",
+}
+
+
+def session_document(request: Request, session: SessionRecord, catalogue: Any) -> dict[str, Any]:
+    """Everything the player needs: steps with their cues, exercises, where to resume."""
+    routine, timeline = _timeline(request, session, catalogue)
+    exercises = {
+        item.exercise.id: {
+            "name": item.exercise.name,
+            "summary": item.exercise.summary,
+            "steps": list(item.exercise.steps),
+            "figure_svg": library.figure(request, item.exercise),
+        }
+        for item in routine.items
+    }
+    return {
+        "id": session.id,
+        "status": session.status.value,
+        "status_message": STATUS_MESSAGES[session.status],
+        "page_url": f"/session/{session.id}",
+        "resume_index": min(session.next_step_index, len(timeline)),
+        "total_seconds": timeline.total_seconds,
+        "pain_before": session.pain_before,
+        "pain_after": session.pain_after,
+        "notes": list(routine.notes),
+        "steps": session_view.player_steps(routine, timeline),
+        "exercises": exercises,
+    }
+
+
+# --- pages ------------------------------------------------------------------------
+
+
+def _player(
+    request: Request, prefs: Any, session_id: int | None, start: dict[str, Any]
+) -> Response:
+    context = {
+        "title": "Session",
+        "page": "today",
+        "session_id": session_id,
+        "start_request": start,
+        "time_scale": getattr(request.app.state, "time_scale", 1.0),
+        "voice": prefs.voice,
+        "sounds": prefs.sounds,
+        "camera_script": CAMERA_SCRIPT.exists(),
+    }
+    return render(request, "player.html", context)
+
+
+@pages.get("/session/new", response_class=HTMLResponse)
+def new_session_page(
+    request: Request, store: StoreDep, profile: MaybeProfileDep, now: NowDep, prefs: PrefsDep
+) -> Response:
+    if profile is None or profile.disclaimer_seen_at is None:
+        return RedirectResponse("/welcome", status_code=303)
+    if services.screening_state(store=store, profile_id=profile.id, now=now).due:
+        return RedirectResponse("/screen?reason=due", status_code=303)
+    allowed = set(StartRequest.model_fields) - {"pain_before"}
+    start: dict[str, Any] = {}
+    for key in allowed:
+        values = request.query_params.getlist(key)
+        if values:
+            start[key] = values if key in {"equipment", "avoid"} else values[0]
+    return _player(request, prefs, None, start)
+
+
+@pages.get("/session/{session_id}", response_class=HTMLResponse)
+def session_page(
+    session_id: int, request: Request, store: StoreDep, profile: ProfileDep, prefs: PrefsDep
+) -> Response:
+    try:
+        _own_session(store, profile.id, session_id)
+    except NotFound:
+        return RedirectResponse("/session/new", status_code=303)
+    return _player(request, prefs, session_id, {})
+
+
+# --- API ----------------------------------------------------------------------------
+
+
+@api.post("", status_code=201, summary="Plan today's routine and start a session")
+def start_session(
+    body: StartRequest,
+    request: Request,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    profile: ProfileDep,
+    now: NowDep,
+    prefs: PrefsDep,
+) -> Response:
+    overrides = body.model_dump(exclude={"pain_before", "seed"}, exclude_none=True)
+    try:
+        day = planning.plan_day(
+            store=store, catalogue=catalogue, profile_id=profile.id, now=now,
+            pain=body.pain_before, overrides=overrides, lead_in_seconds=prefs.lead_in_seconds,
+            seed=body.seed,
+        )  # fmt: skip
+        waiting = services.interrupted_session(store=store, profile_id=profile.id)
+        if waiting is not None:  # starting afresh leaves the old one closed, its steps kept
+            services.abandon_session(store=store, session_id=waiting.id, now=now)
+        session = services.start_session(
+            store=store, profile_id=profile.id, routine=day.routine,
+            pain_before=body.pain_before, now=now,
+        )  # fmt: skip
+    except services.ScreeningRequired as error:
+        return _problem(409, str(error), status="screen", page_url="/screen?reason=due")
+    except PlanImpossible as error:
+        return _problem(422, str(error), relax=list(error.relax))
+    document = session_document(request, session, catalogue)
+    return JSONResponse(document, status_code=201)
+
+
+@api.get("/{session_id}", summary="A session, its timeline and where to resume")
+def get_session(
+    session_id: int, request: Request, store: StoreDep, catalogue: CatalogueDep, profile: ProfileDep
+) -> Response:
+    try:
+        session = _own_session(store, profile.id, session_id)
+    except NotFound as error:
+        return _problem(404, str(error))
+    return JSONResponse(session_document(request, session, catalogue))
+
+
+def _open(
+    request: Request, store: Any, catalogue: Any, profile_id: int, session_id: int, index: int
+) -> tuple[SessionRecord, Timeline] | JSONResponse:
+    try:
+        session = _own_session(store, profile_id, session_id)
+    except NotFound as error:
+        return _problem(404, str(error))
+    if session.status is not SessionStatus.ACTIVE:
+        return _problem(409, f"session {session_id} is already {session.status.value}")
+    _, timeline = _timeline(request, session, catalogue)
+    if index >= len(timeline):
+        return _problem(422, f"index: expected a step from 0 to {len(timeline) - 1}", field="index")
+    return session, timeline
+
+
+@api.post("/{session_id}/steps", summary="Store one completed step")
+def step_done(
+    session_id: int,
+    body: StepDone,
+    request: Request,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    profile: ProfileDep,
+    now: NowDep,
+) -> Response:
+    opened = _open(request, store, catalogue, profile.id, session_id, body.index)
+    if isinstance(opened, JSONResponse):
+        return opened
+    _, timeline = opened
+    step = timeline.steps[body.index]
+    services.record_step(
+        store=store, session_id=session_id, index=body.index, kind=step.kind.value,
+        seconds=step.seconds, now=now, exercise_id=step.exercise_id,
+        side=step.side.value if step.side else None,
+    )  # fmt: skip
+    return JSONResponse({"stored": body.index, "resume_index": body.index + 1})
+
+
+def _jump(action: Literal["skip", "back"]) -> Any:
+    kind = EventKind.SKIP if action == "skip" else EventKind.BACK
+
+    def endpoint(
+        session_id: int,
+        body: Moment,
+        request: Request,
+        store: StoreDep,
+        catalogue: CatalogueDep,
+        profile: ProfileDep,
+        now: NowDep,
+    ) -> Response:
+        opened = _open(request, store, catalogue, profile.id, session_id, body.index)
+        if isinstance(opened, JSONResponse):
+            return opened
+        _, timeline = opened
+        target = session_view.jump(timeline, body.index, body.elapsed, action)
+        services.record_event(
+            store=store, session_id=session_id, kind=kind, now=now,
+            exercise_id=timeline.steps[body.index].exercise_id, step_index=body.index,
+        )  # fmt: skip
+        return JSONResponse({"index": target})
+
+    endpoint.__name__ = f"{action}_step"
+    return endpoint
+
+
+api.post("/{session_id}/skip", summary="Skip to the next exercise")(_jump("skip"))
+api.post("/{session_id}/back", summary="Restart this exercise or go to the one before")(
+    _jump("back")
+)
+
+
+@api.post("/{session_id}/hurt", summary="It hurts: sharp stops the session, mild skips")
+def it_hurts(
+    session_id: int,
+    body: Hurt,
+    request: Request,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    profile: ProfileDep,
+    now: NowDep,
+) -> Response:
+    opened = _open(request, store, catalogue, profile.id, session_id, body.index)
+    if isinstance(opened, JSONResponse):
+        return opened
+    _, timeline = opened
+    outcome = session_view.hurt(timeline, body.index, body.elapsed, body.severity)
+    stored = services.record_event(
+        store=store, session_id=session_id, kind=EventKind.HURT, now=now,
+        exercise_id=timeline.steps[body.index].exercise_id, step_index=body.index,
+        severity=body.severity,
+    )  # fmt: skip
+    message = stored.advice or outcome.message
+    if stored.paused_exercise is not None:
+        message += f" It is left out of your routines for {safety.HURT_PAUSE_DAYS} days."
+    return JSONResponse(
+        {
+            "action": "stop" if outcome.stop else "skip",
+            "message": message,
+            "resume_index": outcome.resume_index,
+        }
+    )
+
+
+@api.post("/{session_id}/finish", summary="Pain after, and close the session")
+def finish(
+    session_id: int,
+    body: Finish,
+    store: StoreDep,
+    profile: ProfileDep,
+    now: NowDep,
+) -> Response:
+    try:
+        _own_session(store, profile.id, session_id)
+        outcome = services.finish_session(
+            store=store, session_id=session_id, now=now, pain_after=body.pain_after,
+            completed=body.completed,
+        )  # fmt: skip
+    except NotFound as error:
+        return _problem(404, str(error))
+    except services.SessionClosed as error:
+        return _problem(409, str(error))
+    status = outcome.session.status
+    return JSONResponse(
+        {
+            "id": session_id,
+            "status": status.value,
+            "status_message": STATUS_MESSAGES[status],
+            "minutes": outcome.session.minutes,
+            "advice": list(outcome.advice),
+        }
+    )
+
+
+router.include_router(pages)
+router.include_router(api)
