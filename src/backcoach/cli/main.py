@@ -22,6 +22,9 @@ app = typer.Typer(
 app.add_typer(catalogue_cmds.exercises_app, name="exercises")
 app.add_typer(catalogue_cmds.catalogue_app, name="catalogue")
 app.command("serve")(serve_cmds.serve)
+from backcoach.cli import plan_cmds  # noqa: E402
+
+app.command("plan")(plan_cmds.plan_command)
 # --- end of command registration ----------------------------------------------
 
 
