@@ -1,0 +1,73 @@
+"""Recognition on the real pose-dev photos (measuring only; nothing here is learned from them).
+
+Landmarks come from MediaPipe (full model) and are cached in .cache/pose-landmarks/.
+Prints per-exercise precision and recall, the confusion of the misses, then one
+line: top1 (on photos labelled with a catalogue exercise), none_as_none (share of
+`none` photos reported as none), and how many photos had no person detected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pose_cache import cached_landmarks, manifest_images
+
+from backcoach.adapters.pose_specs import shipped_pose_model
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", default="full", choices=["lite", "full"])
+    parser.add_argument("--confusion", action="store_true")
+    args = parser.parse_args()
+    cache = cached_landmarks(args.model)
+    model = shipped_pose_model()
+    truth: list[str] = []
+    guess: list[str] = []
+    undetected = 0
+    for row in manifest_images():
+        label = row["exercise"] or ""
+        if not label:
+            continue
+        entry = cache[row["sha256"]]
+        if entry["landmarks"] is None:
+            undetected += 1
+            predicted = "none"
+        else:
+            judged = model.classify(np.asarray(entry["landmarks"]), float(entry["aspect"]))  # type: ignore[arg-type]
+            predicted = judged.exercise or "none"
+        truth.append(label)
+        guess.append(predicted)
+    labels = sorted(set(truth) | set(guess))
+    print(f"{'exercise':24} {'n':>4} {'precision':>9} {'recall':>7}")
+    for label in labels:
+        hits = sum(t == g == label for t, g in zip(truth, guess, strict=True))
+        said = guess.count(label)
+        real = truth.count(label)
+        precision = hits / said if said else float("nan")
+        recall = hits / real if real else float("nan")
+        print(f"{label:24} {real:4d} {precision:9.2f} {recall:7.2f}")
+        if args.confusion and real:
+            wrong = Counter(
+                g for t, g in zip(truth, guess, strict=True) if t == label and g != label
+            )
+            print("    missed as:", dict(wrong.most_common(6)))
+    pairs = list(zip(truth, guess, strict=True))
+    exercise_pairs = [(t, g) for t, g in pairs if t != "none"]
+    none_pairs = [(t, g) for t, g in pairs if t == "none"]
+    top1 = sum(t == g for t, g in exercise_pairs) / len(exercise_pairs)
+    none_rate = sum(g == "none" for _, g in none_pairs) / len(none_pairs)
+    print(
+        f"top1: {top1:.3f} none_as_none: {none_rate:.3f} exercise_images: {len(exercise_pairs)} "
+        f"none_images: {len(none_pairs)} undetected: {undetected} model: {args.model}"
+    )
+
+
+if __name__ == "__main__":
+    main()

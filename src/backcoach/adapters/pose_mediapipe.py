@@ -1,0 +1,131 @@
+"""MediaPipe PoseLandmarker in Python, for photos and recorded videos.
+
+Needs the optional extra ``backcoach[camera]`` (mediapipe 0.10.21); it is imported
+only when a detector is made, so the rest of backcoach works without it. The
+models are the ``.task`` bundles shipped in ``backcoach/models``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from backcoach.core.pose.landmarks import LANDMARK_COUNT, FloatArray
+
+ModelName = Literal["lite", "full"]
+
+
+class CameraExtraMissing(RuntimeError):
+    """mediapipe is not installed."""
+
+
+class MediaError(ValueError):
+    """An image or video that cannot be read."""
+
+
+def model_path(name: ModelName = "full") -> Path:
+    path = Path(str(resources.files("backcoach") / "models" / f"pose_landmarker_{name}.task"))
+    if not path.is_file():
+        raise FileNotFoundError(f"pose model bundle is missing: {path}")
+    return path
+
+
+def _mediapipe() -> Any:
+    try:
+        import mediapipe
+    except ImportError as error:
+        raise CameraExtraMissing(
+            "the camera coach needs mediapipe: pip install 'backcoach[camera]'"
+        ) from error
+    return mediapipe
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Landmarks (33, 4) of the first person found, or None, and the image's width/height."""
+
+    landmarks: FloatArray | None
+    aspect: float
+
+
+def _as_array(result: Any) -> FloatArray | None:
+    if not result.pose_landmarks:
+        return None
+    person = result.pose_landmarks[0]
+    out = np.empty((LANDMARK_COUNT, 4))
+    for i, point in enumerate(person):
+        out[i] = (point.x, point.y, point.z, point.visibility)
+    return out
+
+
+def _read_image(mp: Any, path: Path) -> Any:
+    """RGB mp.Image; reads with OpenCV so webp, png, jpg and grey images all work."""
+    import cv2
+
+    pixels = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if pixels is None:
+        raise MediaError(f"{path}: not a readable image")
+    rgb = np.ascontiguousarray(cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB))
+    return mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
+
+
+class PoseDetector:
+    """Wraps PoseLandmarker; one per thread. Use as a context manager."""
+
+    def __init__(self, model: ModelName = "full", *, video: bool = False) -> None:
+        mp = _mediapipe()
+        self._mp = mp
+        vision = mp.tasks.vision
+        mode = vision.RunningMode.VIDEO if video else vision.RunningMode.IMAGE
+        options = vision.PoseLandmarkerOptions(
+            base_options=mp.tasks.BaseOptions(model_asset_path=str(model_path(model))),
+            running_mode=mode,
+            num_poses=1,
+            min_pose_detection_confidence=0.3,
+            min_pose_presence_confidence=0.3,
+            min_tracking_confidence=0.3,
+        )
+        self._landmarker = vision.PoseLandmarker.create_from_options(options)
+
+    def __enter__(self) -> PoseDetector:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._landmarker.close()
+
+    def image(self, path: Path) -> Detection:
+        picture = _read_image(self._mp, path)
+        result = self._landmarker.detect(picture)
+        return Detection(_as_array(result), picture.width / picture.height)
+
+    def video(self, path: Path, *, every: int = 1) -> Iterator[tuple[float, Detection]]:
+        """(seconds, detection) for every ``every``-th frame, timestamps from the file."""
+        import cv2
+
+        capture = cv2.VideoCapture(str(path))
+        if not capture.isOpened():
+            raise MediaError(f"{path}: not a readable video")
+        fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
+        index = 0
+        try:
+            while True:
+                ok, pixels = capture.read()
+                if not ok:
+                    break
+                if index % every == 0:
+                    seconds = index / fps
+                    rgb = np.ascontiguousarray(cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB))
+                    picture = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=rgb)
+                    result = self._landmarker.detect_for_video(picture, int(seconds * 1000))
+                    yield seconds, Detection(_as_array(result), picture.width / picture.height)
+                index += 1
+        finally:
+            capture.release()

@@ -1,0 +1,180 @@
+"""PoseModel: recognition plus form checks, stateless and vectorised over frames."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from backcoach.core.catalogue import Catalogue, Keyframe
+from backcoach.core.pose.landmarks import FloatArray, as_frames
+from backcoach.core.pose.measures import measure
+from backcoach.core.pose.normalise import BoolArray, IntArray, normalise
+from backcoach.core.pose.recognise import (
+    Matches,
+    Recogniser,
+    exercise_templates,
+    negative_templates,
+)
+from backcoach.core.pose.spec import CameraSpec, Rule
+
+NOT_VISIBLE_CUE = "Turn side-on to the camera; keep your whole body in view."
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    ok: bool
+    cue: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "ok": self.ok, "cue": self.cue}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """N frames judged. ``focus`` is the exercise each frame was checked against:
+    the target when one is set, else the recognised exercise (None: nothing to check)."""
+
+    exercise: list[str | None]
+    confidence: FloatArray
+    visible: BoolArray
+    focus: list[str | None]
+    in_position: BoolArray
+    checks: list[tuple[Check, ...]]
+    rep_value: FloatArray  # the focus exercise's rep measure, NaN where it has none
+
+    def __len__(self) -> int:
+        return len(self.exercise)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One photo judged: the shape `backcoach pose classify` prints."""
+
+    exercise: str | None
+    confidence: float
+    visible: bool
+    checks: tuple[Check, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "exercise": self.exercise,
+            "confidence": round(self.confidence, 3),
+            "visible": self.visible,
+            "checks": [check.as_dict() for check in self.checks],
+        }
+
+
+def _rule_ok(rule: Rule, value: FloatArray) -> BoolArray:
+    if rule.around is not None and rule.within is not None:
+        off = (value - rule.around + 180.0) % 360.0 - 180.0
+        close: BoolArray = np.abs(off) <= rule.within
+        return close
+    ok = np.ones(value.shape, dtype=bool)
+    if rule.min is not None:
+        ok &= value >= rule.min
+    if rule.max is not None:
+        ok &= value <= rule.max
+    return ok
+
+
+class PoseModel:
+    """Built once per process; safe to share between sessions (it holds no session state)."""
+
+    def __init__(self, recogniser: Recogniser, specs: Mapping[str, CameraSpec]) -> None:
+        self.recogniser = recogniser
+        self.specs = dict(specs)
+        self._label_of = {label: i for i, label in enumerate(recogniser.labels)}
+
+    @classmethod
+    def build(
+        cls, catalogue: Catalogue, specs: Mapping[str, CameraSpec], negatives: Sequence[Keyframe]
+    ) -> PoseModel:
+        templates = exercise_templates(catalogue, specs) + negative_templates(negatives)
+        return cls(Recogniser(templates), specs)
+
+    @property
+    def exercises(self) -> list[str]:
+        return [label for label in self._label_of if label in self.specs or ":" not in label]
+
+    def knows(self, exercise_id: str) -> bool:
+        return exercise_id in self._label_of and ":" not in exercise_id
+
+    def judge(self, landmarks: Any, aspect: float = 1.0, target: str | None = None) -> Judgement:
+        frames = as_frames(landmarks)
+        if target is not None and not self.knows(target):
+            raise KeyError(f"the camera coach has no templates for exercise {target!r}")
+        matches = self.recogniser.match(normalise(frames, aspect))
+        recognised, confidence = self.recogniser.decide(matches)
+        labels = self.recogniser.labels
+        exercise = [labels[i] if i >= 0 else None for i in recognised.tolist()]
+        if target is not None:
+            focus_index = np.full(len(frames), self._label_of[target], dtype=np.intp)
+            in_position = self.recogniser.in_position(matches, self._label_of[target])
+        else:
+            focus_index = recognised
+            in_position = recognised >= 0
+        focus = [labels[i] if i >= 0 else None for i in focus_index.tolist()]
+        checks, rep_value = self._check(matches, focus_index)
+        visible = matches.bodies.visible
+        checks = [c if v else () for c, v in zip(checks, visible.tolist(), strict=True)]
+        return Judgement(exercise, confidence, visible, focus, in_position, checks, rep_value)
+
+    def classify(self, landmarks: Any, aspect: float = 1.0) -> Snapshot:
+        judged = self.judge(landmarks, aspect)
+        return Snapshot(
+            judged.exercise[0],
+            float(judged.confidence[0]),
+            bool(judged.visible[0]),
+            judged.checks[0],
+        )
+
+    def _check(
+        self, matches: Matches, focus: IntArray
+    ) -> tuple[list[tuple[Check, ...]], FloatArray]:
+        count = len(focus)
+        checks: list[tuple[Check, ...]] = [() for _ in range(count)]
+        rep_value = np.full(count, np.nan)
+        for label in np.unique(focus[focus >= 0]).tolist():
+            spec = self.specs.get(self.recogniser.labels[label])
+            if spec is None:
+                continue
+            rows = np.flatnonzero(focus == label)
+            sub = _subset(matches, rows)
+            template = self.recogniser.nearest_template(sub, np.full(len(rows), label))
+            reading = sub.reading[np.arange(len(rows)), template]
+            vectors = sub.bodies.reading(reading)
+            spans = (sub.bodies.shoulder_span, sub.bodies.hip_span)
+            keyframes = [self.recogniser.template_keyframe[t] for t in template.tolist()]
+            columns: list[list[Check | None]] = []
+            for rule in spec.rules:
+                ok = _rule_ok(rule, measure(rule.measure, vectors, *spans)).tolist()
+                columns.append(
+                    [
+                        Check(rule.id, flag, rule.cue) if rule.at in (None, key) else None
+                        for flag, key in zip(ok, keyframes, strict=True)
+                    ]
+                )
+            for position, row in enumerate(rows.tolist()):
+                checks[row] = tuple(c[position] for c in columns if c[position] is not None)  # type: ignore[misc]
+            if spec.reps is not None:
+                rep_value[rows] = measure(spec.reps.measure, vectors, *spans)
+        return checks, rep_value
+
+
+def _subset(matches: Matches, rows: IntArray) -> Matches:
+    b = matches.bodies
+    bodies = type(b)(
+        vectors=b.vectors[rows],
+        scale=b.scale[rows],
+        visible=b.visible[rows],
+        visibility=b.visibility[rows],
+        shoulder_span=b.shoulder_span[rows],
+        hip_span=b.hip_span[rows],
+    )
+    return Matches(
+        bodies, matches.distance[rows], matches.reading[rows], matches.label_distance[rows]
+    )
