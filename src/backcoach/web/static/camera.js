@@ -191,10 +191,12 @@
       ui.seen.textContent = "I do not recognise this position yet.";
     }
     if (holdStep && target) {
-      ui.status.textContent = verdict.holding
-        ? `In position: holding ${Math.floor(verdict.hold_seconds || 0)} s.`
+      // Seconds already counted as well: a grace period alone never starts the clock.
+      const counting = Boolean(verdict.holding && verdict.hold_seconds > 0);
+      ui.status.textContent = counting
+        ? `In position: holding ${Math.floor(verdict.hold_seconds)} s.`
         : "The hold timer waits until you are in position.";
-      setGate(Boolean(verdict.holding));
+      setGate(counting);
     } else {
       ui.status.textContent = "Camera coach on.";
       setGate(true);
