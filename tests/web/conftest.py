@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from backcoach.config import load_settings
+from backcoach.core.safety import RED_FLAGS
 from backcoach.web.app import create_app
 
 
@@ -20,3 +21,15 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     app = create_app(settings)
     with TestClient(app) as test_client:
         yield test_client
+
+
+NO_RED_FLAGS = {flag.id: "no" for flag in RED_FLAGS}
+
+
+@pytest.fixture
+def onboarded(client: TestClient) -> TestClient:
+    """A client whose person has passed the safety check and set a 10-minute profile."""
+    assert client.post("/welcome", data=NO_RED_FLAGS, follow_redirects=False).status_code == 303
+    profile = {"minutes": "10", "goal": "relief", "level": "beginner"}
+    assert client.post("/welcome/profile", data=profile, follow_redirects=False).status_code == 303
+    return client
