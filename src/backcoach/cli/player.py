@@ -1,0 +1,386 @@
+"""The terminal session player: a rich Live screen over the session engine.
+
+It knows nothing about the database. The caller passes callbacks to store each
+completed step and each event as they happen, a key source, a clock and a voice,
+so tests drive it with scripted keys and a manual clock.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Protocol, TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from backcoach.core.catalogue import Exercise
+from backcoach.core.records import HurtSeverity
+from backcoach.core.session import (
+    Cue,
+    Output,
+    Phase,
+    SessionEngine,
+    SessionEvent,
+    SessionOver,
+    Snapshot,
+    Sound,
+    SoundCue,
+    StepCompleted,
+)
+from backcoach.core.timeline import Routine, StepKind
+
+REFRESH_SECONDS = 0.1
+KEY_HELP = "space pause/resume · n skip · b back · h it hurts · q quit"
+HURT_HELP = "s  sharp or shooting pain (stop the session)   ·   m  mild stretch discomfort (skip this exercise)"
+STEP_LABELS = {
+    StepKind.GET_READY: "Get ready",
+    StepKind.HOLD: "Hold",
+    StepKind.REP: "Repetitions",
+    StepKind.BREATH_IN: "Breathe in",
+    StepKind.BREATH_OUT: "Breathe out",
+    StepKind.SWITCH_SIDES: "Switch sides",
+    StepKind.REST: "Rest",
+    StepKind.TRANSITION: "Change position",
+}
+
+# --- keys and clocks -------------------------------------------------------------
+
+
+class KeySource(Protocol):
+    def read(self, timeout: float) -> str | None:
+        """The next key pressed within ``timeout`` seconds, or None."""
+
+
+class TerminalKeys:
+    """Single key presses from the terminal, without Enter (cbreak mode while in use)."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = stream or sys.stdin
+
+    @contextmanager
+    def active(self) -> Iterator[TerminalKeys]:
+        import termios
+        import tty
+
+        fd = self._stream.fileno()
+        if not self._stream.isatty():
+            yield self
+            return
+        saved = termios.tcgetattr(fd)
+        try:
+            tty.setcbreak(fd)
+            yield self
+        finally:
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+    def read(self, timeout: float) -> str | None:
+        import os
+        import select
+
+        ready, _, _ = select.select([self._stream], [], [], max(0.0, timeout))
+        if not ready:
+            return None
+        data = os.read(self._stream.fileno(), 1)
+        return data.decode(errors="ignore") or None
+
+
+class ManualClock:
+    """A clock that moves only when told: for tests and demos."""
+
+    def __init__(self, start: float = 0.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class ScriptedKeys:
+    """Key presses at set times on a :class:`ManualClock`; waiting advances the clock."""
+
+    def __init__(self, clock: ManualClock, presses: list[tuple[float, str]]) -> None:
+        self.clock = clock
+        self.presses = sorted(presses)
+
+    def read(self, timeout: float) -> str | None:
+        wake = self.clock.now + max(timeout, 1e-3)
+        if self.presses and self.presses[0][0] <= wake:
+            at, key = self.presses.pop(0)
+            self.clock.now = max(self.clock.now, at)
+            return key
+        self.clock.now = wake
+        return None
+
+
+# --- voice ----------------------------------------------------------------------
+
+
+class Voice(Protocol):
+    def say(self, text: str) -> None: ...
+    def sound(self, sound: Sound) -> None: ...
+    def close(self) -> None: ...
+
+
+class BellVoice:
+    """Plain sound cues: the terminal bell. Speaks nothing."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def say(self, text: str) -> None:
+        pass
+
+    def sound(self, sound: Sound) -> None:
+        self.console.bell()
+
+    def close(self) -> None:
+        pass
+
+
+class EspeakVoice(BellVoice):
+    """Speaks cues with espeak-ng in the background; a newer cue cuts off an older one."""
+
+    def __init__(self, console: Console, program: str) -> None:
+        super().__init__(console)
+        self.program = program
+        self._speaking: subprocess.Popen[bytes] | None = None
+
+    def say(self, text: str) -> None:
+        self.close()
+        self._speaking = subprocess.Popen(
+            [self.program, "-s", "150", text],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def close(self) -> None:
+        if self._speaking is not None and self._speaking.poll() is None:
+            self._speaking.terminate()
+        self._speaking = None
+
+
+class SilentVoice:
+    def say(self, text: str) -> None:
+        pass
+
+    def sound(self, sound: Sound) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def make_voice(console: Console, *, speak: bool = True) -> Voice:
+    """espeak-ng when installed and wanted, the terminal bell otherwise (``--no-voice``)."""
+    program = shutil.which("espeak-ng") if speak else None
+    return EspeakVoice(console, program) if program else BellVoice(console)
+
+
+# --- the screen -----------------------------------------------------------------
+
+DIGITS = {
+    "0": ("███", "█ █", "█ █", "█ █", "███"),
+    "1": (" █ ", "██ ", " █ ", " █ ", "███"),
+    "2": ("███", "  █", "███", "█  ", "███"),
+    "3": ("███", "  █", "███", "  █", "███"),
+    "4": ("█ █", "█ █", "███", "  █", "  █"),
+    "5": ("███", "█  ", "███", "  █", "███"),
+    "6": ("███", "█  ", "███", "█ █", "███"),
+    "7": ("███", "  █", "  █", "  █", "  █"),
+    "8": ("███", "█ █", "███", "█ █", "███"),
+    "9": ("███", "█ █", "███", "  █", "███"),
+    ":": ("   ", " █ ", "   ", " █ ", "   "),
+}
+
+
+def big_number(text: str, style: str = "bold cyan") -> Text:
+    """Digits five lines tall, so the countdown reads from a mat across the room."""
+    rows = ["  ".join(DIGITS[ch][row] for ch in text if ch in DIGITS) for row in range(5)]
+    return Text("\n".join(rows), style=style, justify="center")
+
+
+def countdown_text(seconds: float) -> str:
+    whole = max(0, int(-(-seconds // 1)))  # round up: "1" shows until the very end
+    return f"{whole // 60}:{whole % 60:02d}" if whole >= 60 else str(whole)
+
+
+def clock_text(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _instructions(exercise: Exercise | None) -> RenderableType:
+    if exercise is None:
+        return Text()
+    steps = Text("\n".join(f"{n}. {s}" for n, s in enumerate(exercise.steps, 1)), style="dim")
+    stop = Text("Stop if: " + " ".join(exercise.stop_if), style="red")
+    return Group(steps, stop)
+
+
+def render(engine: SessionEngine, now: float, exercises: Mapping[str, Exercise]) -> RenderableType:
+    timeline = engine.timeline
+    index = engine.current_index(now)
+    step = timeline.steps[index]
+    name = timeline.exercise_names.get(step.exercise_id, step.exercise_id)
+    items = 1 + max(s.item_index for s in timeline.steps)
+    label = STEP_LABELS[step.kind] + (f", {step.side.value} side" if step.side else "")
+    middle: RenderableType = big_number(countdown_text(engine.remaining_in_step(now)))
+    if step.kind in (StepKind.BREATH_IN, StepKind.BREATH_OUT):
+        elapsed = step.seconds - engine.remaining_in_step(now)
+        filled = elapsed if step.kind is StepKind.BREATH_IN else step.seconds - elapsed
+        middle = Group(big_number(countdown_text(engine.remaining_in_step(now))),
+                       ProgressBar(total=step.seconds, completed=filled, width=40))  # fmt: skip
+    if engine.phase is Phase.ASKING_HURT:
+        middle = Text(
+            f"It hurts: which kind of pain?\n\n{HURT_HELP}", style="bold yellow", justify="center"
+        )
+    elif engine.phase is Phase.PAUSED:
+        middle = Group(
+            middle, Text("PAUSED: press space to go on", style="bold yellow", justify="center")
+        )
+    following = next(
+        (s for s in timeline.steps[index + 1 :] if s.item_index != step.item_index), None
+    )
+    upcoming = timeline.exercise_names.get(following.exercise_id, "") if following else "the end"
+    position = engine.position(now)
+    progress = Table.grid(expand=True)
+    progress.add_column(ratio=1)
+    progress.add_column(justify="right")
+    progress.add_row(
+        ProgressBar(total=timeline.total_seconds, completed=position),
+        f" {clock_text(position)} / {clock_text(timeline.total_seconds)}",
+    )
+    body = Group(
+        Text(label, style="bold", justify="center"),
+        Text(step.cue, justify="center"),
+        Text(),
+        middle,
+        Text(),
+        _instructions(exercises.get(step.exercise_id)),
+        Text(),
+        progress,
+        Text(f"Next: {upcoming}", style="italic"),
+        Text(KEY_HELP, style="dim"),
+    )
+    return Panel(
+        body, title=f"[bold]{name}[/] ({step.item_index + 1} of {items})", border_style="cyan"
+    )
+
+
+# --- the loop -------------------------------------------------------------------
+
+
+@dataclass
+class PlayerResult:
+    completed: bool = False
+    stopped_for_pain: bool = False
+    quit: bool = False
+    interrupted: bool = False  # Ctrl-C: the engine is paused and can be resumed
+    steps_completed: int = 0
+    snapshot: Snapshot | None = None
+    events: list[SessionEvent] = field(default_factory=list)
+
+
+@dataclass
+class _Dispatcher:
+    voice: Voice
+    on_step_completed: Callable[[StepCompleted], None]
+    on_event: Callable[[SessionEvent], None]
+    result: PlayerResult
+
+    def __call__(self, outputs: list[Output]) -> None:
+        for output in outputs:
+            if isinstance(output, Cue):
+                self.voice.say(output.text)
+            elif isinstance(output, SoundCue):
+                self.voice.sound(output.sound)
+            elif isinstance(output, StepCompleted):
+                self.result.steps_completed += 1
+                self.on_step_completed(output)
+            elif isinstance(output, SessionEvent):
+                self.result.events.append(output)
+                self.on_event(output)
+            elif isinstance(output, SessionOver):
+                self.result.completed = output.completed
+                self.result.stopped_for_pain = output.stopped_for_pain
+
+
+def _press(engine: SessionEngine, key: str, now: float) -> list[Output]:
+    if engine.phase is Phase.ASKING_HURT:
+        answers = {"s": HurtSeverity.SHARP, "m": HurtSeverity.MILD}
+        if key.lower() in answers:
+            return engine.answer_hurt(answers[key.lower()], now)
+        return engine.finish(now) if key.lower() == "q" else []
+    actions: dict[str, Callable[[float], list[Output]]] = {
+        " ": engine.toggle_pause,
+        "p": engine.toggle_pause,
+        "n": engine.skip,
+        "b": engine.back,
+        "h": engine.hurt,
+        "q": engine.finish,
+    }
+    action = actions.get(key.lower())
+    return action(now) if action else []
+
+
+def run_player(
+    engine: SessionEngine,
+    *,
+    console: Console,
+    keys: KeySource,
+    clock: Callable[[], float],
+    on_step_completed: Callable[[StepCompleted], None] | None = None,
+    on_event: Callable[[SessionEvent], None] | None = None,
+    voice: Voice | None = None,
+    routine: Routine | None = None,
+    refresh_seconds: float = REFRESH_SECONDS,
+) -> PlayerResult:
+    """Run a session in the terminal until it ends, the person quits, or Ctrl-C.
+
+    ``engine``: a fresh ``SessionEngine`` (started here) or one restored from a
+    snapshot (it stays paused until the person presses space).
+    ``keys``: where key presses come from (``TerminalKeys`` inside ``.active()``,
+    or ``ScriptedKeys`` in tests); its ``read(timeout)`` is the loop's only wait.
+    ``clock``: monotonic seconds (``time.monotonic``, or a ``ManualClock``).
+    ``on_step_completed`` / ``on_event``: called the moment a step completes or a
+    pause, skip, back, hurt (with severity) or quit happens, to store progress.
+    ``voice``: ``make_voice(console, speak=not no_voice)``; silent when None.
+    ``routine``: when given, the exercise's steps and stop signs are shown.
+    ``refresh_seconds``: the longest wait between screen updates.
+    Returns a ``PlayerResult``; its ``snapshot`` lets an interrupted session resume.
+    """
+    voice = voice or SilentVoice()
+    result = PlayerResult()
+    exercises = {item.exercise.id: item.exercise for item in routine.items} if routine else {}
+    dispatch = _Dispatcher(
+        voice, on_step_completed or (lambda _: None), on_event or (lambda _: None), result
+    )
+    from rich.live import Live
+
+    now = clock()
+    dispatch(engine.start(now) if engine.phase is Phase.READY else [])
+    try:
+        with Live(render(engine, now, exercises), console=console, auto_refresh=False) as live:
+            while not engine.over:
+                wait = engine.seconds_to_next_mark(now)
+                key = keys.read(refresh_seconds if wait is None else min(refresh_seconds, wait))
+                now = clock()
+                dispatch((_press(engine, key, now) if key else []) + engine.tick(now))
+                live.update(render(engine, now, exercises), refresh=True)
+    except KeyboardInterrupt:
+        now = clock()
+        dispatch(engine.pause(now))
+        result.interrupted = True
+    finally:
+        voice.close()
+    result.quit = engine.phase is Phase.STOPPED and not result.stopped_for_pain
+    result.snapshot = engine.snapshot(now)
+    return result
