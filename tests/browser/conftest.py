@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .flows import PHONE, Server
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -31,9 +33,6 @@ CHROMIUM_ARGS = [
 SERVER_SCRIPT = Path(__file__).with_name("server.py")
 # A 30-second hold plays in 0.6 s: quick tests that still watch real countdowns.
 TIME_SCALE = 0.02
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1280, "height": 800}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
 
 def free_port() -> int:
@@ -53,12 +52,6 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 3
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"the test server did not answer at {url} within {seconds} s")
-
-
-@dataclass
-class Server:
-    url: str
-    data_dir: Path
 
 
 @pytest.fixture
@@ -97,7 +90,8 @@ class RequestLog:
         return [
             url
             for url in self.urls
-            if urlsplit(url).scheme not in {"data", "blob", "about"} and urlsplit(url).netloc != local
+            if urlsplit(url).scheme not in {"data", "blob", "about"}
+            and urlsplit(url).netloc != local
         ]
 
 
@@ -115,12 +109,3 @@ def page(browser, server: Server, requests_seen: RequestLog) -> Iterator[object]
     yield new_page
     context.close()
     assert requests_seen.foreign() == [], "a page asked another host than the local server"
-
-
-def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Screenshots at phone and laptop size, for a person to look at (build/screenshots)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for label, size in (("phone", PHONE), ("laptop", LAPTOP)):
-        page.set_viewport_size(size)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
-    page.set_viewport_size(PHONE)
