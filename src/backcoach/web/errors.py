@@ -9,7 +9,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from backcoach.adapters.storage.errors import NotFound, StorageError
 from backcoach.core.catalogue import UnknownExercise
+from backcoach.core.planner import PlanImpossible
+from backcoach.services import ScreeningRequired, ServiceError
 
 
 def field_name(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -75,7 +78,29 @@ def _error_page(
     return render(request, "error.html", context, status_code=status)
 
 
+def _problem_handler(status: int, title: str) -> Any:
+    """A handler answering ``status`` with the error's own sentence (JSON or a page)."""
+
+    async def handle(request: Request, error: Exception) -> Response:
+        if _wants_html(request):
+            return _error_page(request, status, title, str(error))
+        body: dict[str, Any] = {"message": str(error)}
+        if isinstance(error, PlanImpossible):
+            body["relax"] = list(error.relax)
+        if isinstance(error, ScreeningRequired):
+            body["screen_url"] = "/screen?reason=due"
+        return JSONResponse(body, status_code=status)
+
+    return handle
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(UnknownExercise, _unknown_exercise)
+    # Most specific first: handlers are looked up along the exception's class hierarchy.
+    app.add_exception_handler(ScreeningRequired, _problem_handler(409, "Safety check needed"))
+    app.add_exception_handler(ServiceError, _problem_handler(422, "That cannot be done"))
+    app.add_exception_handler(PlanImpossible, _problem_handler(422, "No routine fits those limits"))
+    app.add_exception_handler(NotFound, _problem_handler(404, "Not found"))
+    app.add_exception_handler(StorageError, _problem_handler(503, "The database cannot be used"))
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from backcoach.core.catalogue import Exercise
-from backcoach.core.options import Equipment, Kind, Level, Position, Target
+from backcoach.core.options import Avoid, Equipment, Goal, Kind, Level, Position, Target
+from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
 
 
 class ApiModel(BaseModel):
@@ -70,3 +72,117 @@ class ExerciseDetail(ExerciseSummary):
             stop_if=list(exercise.stop_if),
             sources=[source.model_dump() for source in exercise.sources],
         )
+
+
+class PlanRequest(ApiModel):
+    """Today's choices; anything left out comes from the stored profile."""
+
+    minutes: int | None = Field(default=None, ge=MIN_MINUTES, le=MAX_MINUTES)
+    goal: Goal | None = None
+    level: Level | None = None
+    equipment: list[Equipment] | None = Field(default=None, description="What the person owns.")
+    avoid: list[Avoid] | None = Field(default=None, description="Positions to leave out.")
+    pain: int = Field(default=0, ge=0, le=10, description="Pain right now, 0-10.")
+    seed: int | None = Field(default=None, description="Fix the variety; default one per day.")
+
+
+class PlanStep(ApiModel):
+    kind: str
+    exercise: str
+    side: str | None
+    seconds: float
+    cue: str
+    set: int
+    rep: int | None
+    start: float
+
+
+class PlannedExercise(ApiModel):
+    id: str
+    name: str
+    position: Position
+    per_side: bool
+    dose: dict[str, int | None]
+    seconds: float
+    reason: str
+    figure_url: str
+
+
+class PlanResponse(ApiModel):
+    total_seconds: float
+    notes: list[str]
+    exercises: list[PlannedExercise]
+    timeline: list[PlanStep]
+    start_url: str = Field(description="The session player for this routine.")
+
+
+class ProfileResponse(ApiModel):
+    id: int
+    name: str
+    minutes: int
+    goal: Goal
+    level: Level
+    equipment: list[Equipment]
+    avoid: list[Avoid]
+    disclaimer_seen: bool
+
+
+class ProfileUpdate(ApiModel):
+    minutes: int | None = Field(default=None, ge=MIN_MINUTES, le=MAX_MINUTES)
+    goal: Goal | None = None
+    level: Level | None = None
+    equipment: list[Equipment] | None = None
+    avoid: list[Avoid] | None = None
+
+
+class ScreenQuestion(ApiModel):
+    id: str
+    question: str
+    urgency: str
+
+
+class ScreenStateResponse(ApiModel):
+    due: bool = Field(description="The screen must be answered before a session.")
+    last_result: str | None
+    last_taken_at: datetime | None
+    advice: str | None
+    questions: list[ScreenQuestion]
+
+
+class ScreenAnswers(ApiModel):
+    answers: dict[str, bool] = Field(description="Every question id -> yes (true) or no (false).")
+
+
+class ScreenResponse(ApiModel):
+    status: str
+    allows_session: bool
+    flagged: list[str]
+    advice: str
+
+
+class HistorySession(ApiModel):
+    id: int
+    started_at: datetime
+    minutes: float
+    planned_minutes: float
+    exercises: list[str]
+    pain_before: int | None
+    pain_after: int | None
+    status: str
+    hurts: int
+
+
+class HistoryResponse(ApiModel):
+    sessions: list[HistorySession]
+    streak: int
+    longest_streak: int
+    trend: dict[str, Any]
+    weeks: list[dict[str, Any]]
+    peg_due: bool
+    pegs: list[dict[str, Any]]
+
+
+class PegRequest(ApiModel):
+    pain: int = Field(ge=0, le=10)
+    enjoyment: int = Field(ge=0, le=10)
+    activity: int = Field(ge=0, le=10)
