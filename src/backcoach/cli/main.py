@@ -25,6 +25,10 @@ app.command("serve")(serve_cmds.serve)
 from backcoach.cli import plan_cmds  # noqa: E402
 
 app.command("plan")(plan_cmds.plan_command)
+from backcoach.cli import data_cmds, session_cmds  # noqa: E402
+
+session_cmds.register(app)  # start, screen
+data_cmds.register(app)  # history, peg, export, import, profile, delete-data
 # --- end of command registration ----------------------------------------------
 
 
