@@ -28,6 +28,18 @@ def browser_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+def _port_taken(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = DEFAULT_HOST,
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = DEFAULT_PORT,
@@ -38,14 +50,17 @@ def serve(
     """Start the web app (default http://127.0.0.1:8000). BACKCOACH_DATABASE_URL picks the store."""
     import uvicorn
 
+    from backcoach.adapters.storage.errors import StorageError
     from backcoach.cli.errors import UserError
     from backcoach.config import SettingsError, load_settings
     from backcoach.web.app import create_app
 
     try:
         app = create_app(load_settings())
-    except SettingsError as error:
+    except (SettingsError, StorageError) as error:
         raise UserError(str(error)) from None
+    if _port_taken(host, port):
+        raise UserError(f"port {port} on {host} is already in use; try --port {port + 1}")
     url = browser_url(host, port)
     typer.echo(f"backcoach is running at {url}  (Ctrl-C to stop)")
     if not no_browser and has_display():
