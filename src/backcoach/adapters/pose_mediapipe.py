@@ -106,6 +106,18 @@ class PoseDetector:
         result = self._landmarker.detect(picture)
         return Detection(_as_array(result), picture.width / picture.height)
 
+    @staticmethod
+    def frame_rate(path: Path) -> float:
+        import cv2
+
+        capture = cv2.VideoCapture(str(path))
+        try:
+            if not capture.isOpened():
+                raise MediaError(f"{path}: not a readable video")
+            return float(capture.get(cv2.CAP_PROP_FPS) or 30.0)
+        finally:
+            capture.release()
+
     def video(self, path: Path, *, every: int = 1) -> Iterator[tuple[float, Detection]]:
         """(seconds, detection) for every ``every``-th frame, timestamps from the file."""
         import cv2

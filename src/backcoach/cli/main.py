@@ -25,6 +25,9 @@ app.command("serve")(serve_cmds.serve)
 from backcoach.cli import plan_cmds  # noqa: E402
 
 app.command("plan")(plan_cmds.plan_command)
+from backcoach.cli import pose_cmds  # noqa: E402
+
+app.add_typer(pose_cmds.pose_app, name="pose")
 from backcoach.cli import data_cmds, session_cmds  # noqa: E402
 
 session_cmds.register(app)  # start, screen

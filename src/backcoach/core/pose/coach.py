@@ -176,7 +176,7 @@ class Coach:
         focus = judged.focus[i]
         right = visible and bool(judged.in_position[i]) and all(c.ok for c in checks)
         holding = self.timer.update(t, right)
-        if focus is not None and visible and bool(judged.in_position[i]):
+        if focus is not None:
             self._count_rep(focus, float(judged.rep_value[i]))
         if not visible:
             faults = [("visible", NOT_VISIBLE_CUE)]

@@ -13,13 +13,16 @@ from backcoach.core.pose.landmarks import FloatArray, as_frames
 from backcoach.core.pose.measures import measure
 from backcoach.core.pose.normalise import BoolArray, IntArray, normalise
 from backcoach.core.pose.recognise import (
+    MATCH_LIMIT,
     Matches,
     Recogniser,
     exercise_templates,
     negative_templates,
 )
 from backcoach.core.pose.spec import CameraSpec, Rule
+from backcoach.core.pose.synth import frame_from_angles
 
+REP_REACH = 1.6
 NOT_VISIBLE_CUE = "Turn side-on to the camera; keep your whole body in view."
 
 
@@ -44,7 +47,7 @@ class Judgement:
     focus: list[str | None]
     in_position: BoolArray
     checks: list[tuple[Check, ...]]
-    rep_value: FloatArray  # the focus exercise's rep measure, NaN where it has none
+    rep_value: FloatArray  # the focus exercise's rep measure, NaN where it is not countable
 
     def __len__(self) -> int:
         return len(self.exercise)
@@ -84,17 +87,40 @@ def _rule_ok(rule: Rule, value: FloatArray) -> BoolArray:
 class PoseModel:
     """Built once per process; safe to share between sessions (it holds no session state)."""
 
-    def __init__(self, recogniser: Recogniser, specs: Mapping[str, CameraSpec]) -> None:
+    def __init__(
+        self,
+        recogniser: Recogniser,
+        specs: Mapping[str, CameraSpec],
+        figures: Mapping[str, Sequence[Mapping[str, float]]] | None = None,
+    ) -> None:
         self.recogniser = recogniser
         self.specs = dict(specs)
         self._label_of = {label: i for i, label in enumerate(recogniser.labels)}
+        # What each exercise's own keyframes are recognised as: a bridge passes
+        # through the pelvic-tilt position on the floor between reps.
+        self.passes_through: dict[str, frozenset[str]] = {}
+        for exercise, poses in (figures or {}).items():
+            seen = self.judge(np.stack([frame_from_angles(p) for p in poses])).exercise
+            self.passes_through[exercise] = frozenset({exercise, *(e for e in seen if e)})
 
     @classmethod
     def build(
         cls, catalogue: Catalogue, specs: Mapping[str, CameraSpec], negatives: Sequence[Keyframe]
     ) -> PoseModel:
         templates = exercise_templates(catalogue, specs) + negative_templates(negatives)
-        return cls(Recogniser(templates), specs)
+        figures = {e.id: [k.angles for k in e.figure.keyframes] for e in catalogue}
+        return cls(Recogniser(templates), specs, figures)
+
+    def main_exercise(self, seconds_seen: Mapping[str, float]) -> str | None:
+        """The exercise that explains most of a recording, given seconds recognised per
+        exercise: its own time plus the time spent in positions it passes through."""
+
+        def covered(exercise: str) -> tuple[float, int]:
+            own = self.passes_through.get(exercise, frozenset({exercise}))
+            return sum(seconds_seen.get(e, 0.0) for e in own), len(own)
+
+        candidates = [e for e, seconds in seconds_seen.items() if seconds > 0 and self.knows(e)]
+        return max(candidates, key=covered) if candidates else None
 
     @property
     def exercises(self) -> list[str]:
@@ -120,6 +146,11 @@ class PoseModel:
         focus = [labels[i] if i >= 0 else None for i in focus_index.tolist()]
         checks, rep_value = self._check(matches, focus_index)
         visible = matches.bodies.visible
+        # Reps swing through poses that are not the held position (the floor between
+        # bridges), so a frame counts toward reps while it is roughly near the target.
+        rows = np.arange(len(frames))
+        near = matches.label_distance[rows, np.maximum(focus_index, 0)] <= REP_REACH * MATCH_LIMIT
+        rep_value = np.where(near & visible & (focus_index >= 0), rep_value, np.nan)
         checks = [c if v else () for c, v in zip(checks, visible.tolist(), strict=True)]
         return Judgement(exercise, confidence, visible, focus, in_position, checks, rep_value)
 

@@ -78,7 +78,13 @@ def exercise_templates(catalogue: Catalogue, specs: Mapping[str, CameraSpec]) ->
     for exercise in catalogue:
         spec = specs.get(exercise.id)
         frames: list[Keyframe] = list(exercise.figure.keyframes)
-        wanted = set(spec.recognise) if spec and spec.recognise else {k.name for k in frames}
+        names = {k.name for k in frames}
+        wanted = set(spec.recognise) if spec and spec.recognise else names
+        if wanted - names:
+            raise ValueError(
+                f"{exercise.id}: recognise names unknown keyframe(s) {sorted(wanted - names)}; "
+                f"the figure has {sorted(names)}"
+            )
         for first, second in itertools.pairwise(frames):
             if first.name in wanted and second.name in wanted:
                 middle = interpolate_angles(first.angles, second.angles, 0.5)
