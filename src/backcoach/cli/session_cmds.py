@@ -110,7 +110,9 @@ def _offer_resume(ctx: Context, catalogue: Catalogue) -> tuple[SessionRecord, Ro
     return None
 
 
-def _plan(ctx: Context, catalogue: Catalogue, pain: int, overrides: Mapping[str, object]) -> Routine:
+def _plan(
+    ctx: Context, catalogue: Catalogue, pain: int, overrides: Mapping[str, object]
+) -> Routine:
     from backcoach import services
     from backcoach.core.planner import PlanImpossible
 
