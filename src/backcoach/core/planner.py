@@ -17,10 +17,10 @@ from backcoach.core.catalogue import Catalogue, Exercise, Range
 from backcoach.core.options import Avoid, Equipment, Goal, Kind, Level, Position
 from backcoach.core.profile import MIN_MINUTES, History, Profile
 from backcoach.core.timeline import (
-    BlockMemo,
     Dose,
     Routine,
     RoutineItem,
+    block_seconds,
     position_group,
     routine_seconds,
 )
@@ -54,10 +54,23 @@ class PlanImpossible(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Facts:
+    """What the rules read about an exercise, worked out once per plan."""
+
+    exercise: Exercise
+    needs: frozenset[Equipment]
+    avoids: frozenset[Avoid]
+
+    @classmethod
+    def of(cls, exercise: Exercise) -> Facts:
+        return cls(exercise, exercise.needs, exercise.avoid_categories)
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One reason to leave an exercise out, and what the person could relax."""
 
-    excludes: Callable[[Exercise], bool]
+    excludes: Callable[[Facts], bool]
     relax: str
 
 
@@ -70,24 +83,27 @@ def _rules(profile: Profile, history: History, today: date) -> list[Rule]:
         level_cap = min(level_cap, LEVEL_RANK[Level.INTERMEDIATE])
     rules = [_avoid_rule(avoid) for avoid in sorted(profile.avoid)]
     rules += [_equipment_rule(kit) for kit in sorted(set(Equipment) - owned)]
-    rules.append(Rule(lambda e: LEVEL_RANK[e.level] > level_cap, "choose a higher level"))
-    rules.append(Rule(lambda e: e.id in profile.disliked, "take an exercise off your dislikes"))
-    rules.append(Rule(lambda e: e.id in paused, "wait until paused exercises come back"))
+    rules.append(Rule(lambda f: LEVEL_RANK[f.exercise.level] > level_cap, "choose a higher level"))
+    rules.append(
+        Rule(lambda f: f.exercise.id in profile.disliked, "take an exercise off your dislikes")
+    )
+    rules.append(Rule(lambda f: f.exercise.id in paused, "wait until paused exercises come back"))
     if profile.pain >= safety.SEVERE_PAIN:
         rules.append(Rule(_not_gentlest, "allow floor work lying on your back"))
     return rules
 
 
 def _avoid_rule(avoid: Avoid) -> Rule:
-    return Rule(lambda e: avoid in e.avoid_categories, f"allow {avoid.value} positions")
+    return Rule(lambda f: avoid in f.avoids, f"allow {avoid.value} positions")
 
 
 def _equipment_rule(kit: Equipment) -> Rule:
-    return Rule(lambda e: kit in e.needs, f"add equipment {kit.value}")
+    return Rule(lambda f: kit in f.needs, f"add equipment {kit.value}")
 
 
-def _not_gentlest(exercise: Exercise) -> bool:
+def _not_gentlest(facts: Facts) -> bool:
     """At pain 8+ only beginner stretches and mobility lying on the back remain."""
+    exercise = facts.exercise
     return (
         exercise.positions != {Position.SUPINE}
         or exercise.kind is Kind.STRENGTH
@@ -95,20 +111,25 @@ def _not_gentlest(exercise: Exercise) -> bool:
     )
 
 
-def _eligible(catalogue: Iterable[Exercise], rules: Sequence[Rule]) -> list[Exercise]:
-    return [e for e in catalogue if not any(rule.excludes(e) for rule in rules)]
+def _exclusions(
+    catalogue: Iterable[Exercise], rules: Sequence[Rule]
+) -> list[tuple[Exercise, list[int]]]:
+    """Each exercise with the indices of the rules that leave it out."""
+    out = []
+    for exercise in catalogue:
+        facts = Facts.of(exercise)
+        out.append((exercise, [i for i, rule in enumerate(rules) if rule.excludes(facts)]))
+    return out
 
 
-def _relaxations(catalogue: Catalogue, rules: Sequence[Rule]) -> list[str]:
+def _relaxations(exclusions: list[tuple[Exercise, list[int]]], rules: Sequence[Rule]) -> list[str]:
     """Single constraints whose removal lets more exercises in, most helpful first."""
-    base = len(_eligible(catalogue, rules))
-    gains = []
-    for index, rule in enumerate(rules):
-        others = [r for i, r in enumerate(rules) if i != index]
-        gain = len(_eligible(catalogue, others)) - base
-        if gain > 0:
-            gains.append((-gain, index, f"{rule.relax} (+{gain} exercise{'s' * (gain > 1)})"))
-    return [text for _, _, text in sorted(gains)]
+    gains = [0] * len(rules)
+    for _, excluded_by in exclusions:
+        if len(excluded_by) == 1:
+            gains[excluded_by[0]] += 1
+    ranked = sorted((-gain, index) for index, gain in enumerate(gains) if gain)
+    return [f"{rules[i].relax} (+{-g} exercise{'s' * (-g > 1)})" for g, i in ranked]
 
 
 def _score(
@@ -141,21 +162,24 @@ def base_dose(exercise: Exercise, gentle: bool) -> Dose:
     )
 
 
+def _dose(sets: int, hold_seconds: int | None, reps: int | None) -> Dose:
+    # Bumps stay inside validated ranges, so the planner's hot loop skips re-validation.
+    return Dose.model_construct(sets=sets, hold_seconds=hold_seconds, reps=reps)
+
+
 def _bumped(exercise: Exercise, dose: Dose, gentle: bool) -> Dose | None:
     """A little more of the same, never beyond the range (nor the default on gentle days)."""
     d = exercise.dosage
     if d.hold_seconds and dose.hold_seconds is not None:
         cap = d.hold_seconds.default if gentle else d.hold_seconds.max
         if dose.hold_seconds < cap:
-            return dose.model_copy(
-                update={"hold_seconds": min(cap, dose.hold_seconds + HOLD_STEP_SECONDS)}
-            )
+            return _dose(dose.sets, min(cap, dose.hold_seconds + HOLD_STEP_SECONDS), dose.reps)
     if d.reps and dose.reps is not None:
         cap = d.reps.default if gentle else d.reps.max
         if dose.reps < cap:
-            return dose.model_copy(update={"reps": dose.reps + 1})
+            return _dose(dose.sets, dose.hold_seconds, dose.reps + 1)
     if dose.sets < d.sets.max:
-        return dose.model_copy(update={"sets": dose.sets + 1})
+        return _dose(dose.sets + 1, dose.hold_seconds, dose.reps)
     return None
 
 
@@ -183,11 +207,13 @@ def _ordered(
 class _Sizer:
     doses: dict[str, Dose]
     scores: dict[str, float]
-    memo: BlockMemo
 
     def seconds(self, warm_up: Exercise, others: list[Exercise]) -> float:
         order = _ordered(warm_up, others, self.scores)
-        return routine_seconds([(e, self.doses[e.id]) for e in order], memo=self.memo)
+        return routine_seconds([(e, self.doses[e.id]) for e in order])
+
+    def block(self, exercise: Exercise, dose: Dose, previous: Position | None) -> float:
+        return block_seconds(exercise, dose, previous)
 
 
 def _fill(
@@ -211,23 +237,31 @@ def _grow(
     high: float,
     gentle: bool,
 ) -> float:
-    """Raise doses a step at a time, round-robin, until the routine reaches the target."""
+    """Raise doses a step at a time, round-robin, until the routine reaches the target.
+
+    The order does not depend on doses, so a bump changes only its own block.
+    """
+    order = _ordered(warm_up, chosen, sizer.scores)
+    previous = {
+        e.id: p.position if p else None for p, e in zip([None, *order], order, strict=False)
+    }
     total = sizer.seconds(warm_up, chosen)
-    growing = [warm_up, *chosen]
+    growing = list(order)
     while total < target and growing:
         for exercise in list(growing):
-            more = _bumped(exercise, sizer.doses[exercise.id], gentle)
+            before = sizer.doses[exercise.id]
+            more = _bumped(exercise, before, gentle)
             if more is None:
                 growing.remove(exercise)
                 continue
-            before = sizer.doses[exercise.id]
-            sizer.doses[exercise.id] = more
-            longer = sizer.seconds(warm_up, chosen)
+            where = previous[exercise.id]
+            longer = (
+                total + sizer.block(exercise, more, where) - sizer.block(exercise, before, where)
+            )
             if longer > high:
-                sizer.doses[exercise.id] = before
                 growing.remove(exercise)
                 continue
-            total = longer
+            sizer.doses[exercise.id], total = more, longer
             if total >= target:
                 break
     return total
@@ -273,6 +307,45 @@ def _notes(profile: Profile, history: History, gentle_after_hurt: bool) -> list[
     return notes
 
 
+def _warm_up(candidates: list[Exercise], scores: dict[str, float]) -> Exercise:
+    """A warm-up the seeds name, or else the gentlest exercise allowed."""
+    warm_ups = [e for e in candidates if e.id in WARM_UP_IDS]
+    if warm_ups:
+        return max(warm_ups, key=lambda e: scores[e.id])
+    return min(
+        candidates, key=lambda e: (LEVEL_RANK[e.level], e.kind is Kind.STRENGTH, -scores[e.id])
+    )
+
+
+def _choose(
+    warm_up: Exercise,
+    ranked: list[Exercise],
+    sizer: _Sizer,
+    target: float,
+    *,
+    severe: bool,
+    gentle: bool,
+) -> tuple[list[Exercise], float]:
+    """The exercises after the warm-up, with doses set in ``sizer``, and the total seconds."""
+    if severe:  # the gentlest doses, as many exercises as fit, never longer
+        chosen = _fill(warm_up, ranked, sizer, len(ranked), target)
+        return chosen, sizer.seconds(warm_up, chosen)
+    high = target * (1 + TOLERANCE)
+    # A few exercises done properly beat many rushed ones: start from about one per
+    # MINUTES_PER_EXERCISE and add more only while the doses cannot fill the time.
+    count = max(1, round(target / 60 / MINUTES_PER_EXERCISE))
+    chosen = _fill(warm_up, ranked, sizer, count - 1, high)
+    total = _grow(warm_up, chosen, sizer, target, high, gentle)
+    taken = {e.id for e in chosen}
+    spare = [e for e in ranked if e.id not in taken]
+    while total < target * (1 - TOLERANCE) and spare:
+        extra = spare.pop(0)
+        if sizer.seconds(warm_up, [*chosen, extra]) <= high:
+            chosen.append(extra)
+            total = _grow(warm_up, chosen, sizer, target, high, gentle)
+    return chosen, total
+
+
 def plan(
     profile: Profile, catalogue: Catalogue, history: History, seed: int, today: date
 ) -> Routine:
@@ -287,42 +360,24 @@ def plan(
         or profile.level is Level.BEGINNER
     )
     rules = _rules(profile, history, today)
-    candidates = _eligible(catalogue, rules)
+    exclusions = _exclusions(catalogue, rules)
+    candidates = [exercise for exercise, excluded_by in exclusions if not excluded_by]
     if not candidates:
-        raise PlanImpossible("no exercise fits your limits", _relaxations(catalogue, rules))
+        raise PlanImpossible("no exercise fits your limits", _relaxations(exclusions, rules))
     since = history.days_since_done(today)
     scores = {e.id: _score(e, profile, since, rng) for e in candidates}
-    warm_ups = [e for e in candidates if e.id in WARM_UP_IDS]
-    gentlest = sorted(
-        candidates, key=lambda e: (LEVEL_RANK[e.level], e.kind is Kind.STRENGTH, -scores[e.id])
-    )
-    warm_up = max(warm_ups, key=lambda e: scores[e.id]) if warm_ups else gentlest[0]
+    warm_up = _warm_up(candidates, scores)
     ranked = sorted((e for e in candidates if e is not warm_up), key=lambda e: -scores[e.id])
-
     minutes = min(profile.minutes, SEVERE_MAX_MINUTES) if severe else profile.minutes
     target = minutes * 60.0
-    high = target * (1 + TOLERANCE)
-    # A few exercises done properly beat many rushed ones: start from about one per
-    # MINUTES_PER_EXERCISE and add more only while the doses cannot fill the time.
-    memo: BlockMemo = {}
-    count = max(1, round(minutes / MINUTES_PER_EXERCISE))
-    while True:
-        sizer = _Sizer({e.id: base_dose(e, gentle) for e in candidates}, scores, memo)
-        if severe:  # the gentlest doses, as many exercises as fit, never longer
-            chosen = _fill(warm_up, ranked, sizer, len(ranked), target)
-            total = sizer.seconds(warm_up, chosen)
-            break
-        chosen = _fill(warm_up, ranked, sizer, count - 1, high)
-        total = _grow(warm_up, chosen, sizer, target, high, gentle)
-        if total >= target * (1 - TOLERANCE) or len(chosen) >= len(ranked):
-            break
-        count += 1
+    sizer = _Sizer({e.id: base_dose(e, gentle) for e in candidates}, scores)
+    chosen, total = _choose(warm_up, ranked, sizer, target, severe=severe, gentle=gentle)
     if total < target * (1 - TOLERANCE) and not severe:
         most = int(total // 60)
         advice = [f"ask for {most} minutes or fewer"] if most >= MIN_MINUTES else []
         raise PlanImpossible(
             f"only {total / 60:.1f} minutes of exercise fit your limits, not {minutes}",
-            advice + _relaxations(catalogue, rules),
+            advice + _relaxations(exclusions, rules),
         )
     order = _ordered(warm_up, chosen, scores)
     items = tuple(

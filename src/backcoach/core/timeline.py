@@ -228,29 +228,42 @@ def _blocks(
         previous = exercise.position
 
 
-BlockMemo = dict[tuple[str, Dose, Position | None], float]
+# Sizing a plan builds the same exercise blocks again and again, in one plan and
+# across plans over the same catalogue. The memo keys on the exercise object's
+# identity and keeps a reference to it, so a key cannot be reused by another object.
+_BlockKey = tuple[int, int, int | None, int | None, Position | None, float]
+_BLOCKS: dict[_BlockKey, tuple[Exercise, float]] = {}
+_BLOCKS_MAX = 100_000
+
+
+def block_seconds(
+    exercise: Exercise,
+    dose: Dose,
+    previous: Position | None,
+    lead_in_seconds: float = LEAD_IN_SECONDS,
+) -> float:
+    """One exercise's share of the session, moving into position included."""
+    key = (id(exercise), dose.sets, dose.hold_seconds, dose.reps, previous, lead_in_seconds)
+    hit = _BLOCKS.get(key)
+    if hit is not None and hit[0] is exercise:
+        return hit[1]
+    steps = exercise_steps(exercise, dose, previous=previous, lead_in_seconds=lead_in_seconds)
+    seconds = steps_seconds(steps)
+    if len(_BLOCKS) >= _BLOCKS_MAX:
+        _BLOCKS.clear()
+    _BLOCKS[key] = (exercise, seconds)
+    return seconds
 
 
 def routine_seconds(
     pairs: Sequence[tuple[Exercise, Dose]],
     lead_in_seconds: float = LEAD_IN_SECONDS,
-    memo: BlockMemo | None = None,
 ) -> float:
-    """The whole session's length, the same way the engine will run it.
-
-    ``memo`` lets the planner, which sizes many candidate routines, reuse the
-    length of an exercise block it has already built.
-    """
-    memo = {} if memo is None else memo
-    total = 0.0
-    for index, exercise, dose, previous in _blocks(pairs):
-        key = (exercise.id, dose, previous)
-        if key not in memo:
-            steps = exercise_steps(exercise, dose, item_index=index, previous=previous,
-                                   lead_in_seconds=lead_in_seconds)  # fmt: skip
-            memo[key] = steps_seconds(steps)
-        total += memo[key]
-    return total
+    """The whole session's length, the same way the engine will run it."""
+    return sum(
+        block_seconds(exercise, dose, previous, lead_in_seconds)
+        for _, exercise, dose, previous in _blocks(pairs)
+    )
 
 
 @dataclass(frozen=True, slots=True)
