@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
+WIDTH, HEIGHT = 480, 250
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 36, 44
+MAX_DAY_LABELS = 4  # more would overlap at this width
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def minutes_per_week_chart(weeks: Sequence[tuple[date, float]]) -> str:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(weeks), 1)
     body = _axes(y_max, ticks)
+    label_every = max(1, -(-len(weeks) // MAX_DAY_LABELS))
     for index, (week, minutes) in enumerate(weeks):
         bar_h = plot_h * minutes / y_max
         x = LEFT + index * slot + slot * 0.15
@@ -62,9 +64,12 @@ def minutes_per_week_chart(weeks: Sequence[tuple[date, float]]) -> str:
             f'<rect class="bar" x="{x:.1f}" y="{HEIGHT - BOTTOM - bar_h:.1f}" '
             f'width="{slot * 0.7:.1f}" height="{bar_h:.1f}"><title>Week of {week:%d %b}: '
             f"{minutes:g} minutes</title></rect>"
-            f'<text x="{x + slot * 0.35:.1f}" y="{HEIGHT - BOTTOM + 22}" text-anchor="middle">'
-            f"{week:%d %b}</text>"
         )
+        if (len(weeks) - 1 - index) % label_every == 0:  # always label the current week
+            body.append(
+                f'<text x="{x + slot * 0.35:.1f}" y="{HEIGHT - BOTTOM + 26}" text-anchor="middle">'
+                f"{week:%d %b}</text>"
+            )
     words = "; ".join(f"week of {w:%d %B}: {m:g} minutes" for w, m in weeks)
     return _frame("Minutes practised per week", words or "No sessions yet.", body, "minutes")
 
@@ -90,7 +95,7 @@ def pain_chart(points: Sequence[PainPoint]) -> str:
         if len(coords) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
             body.append(
-                f'<polyline class="{series}" fill="none" stroke-width="3" points="{path}"/>'
+                f'<polyline class="{series}-line" fill="none" stroke-width="3" points="{path}"/>'
             )
         shape = "circle" if series == "before" else "rect"
         for x, y in coords:
@@ -100,13 +105,19 @@ def pain_chart(points: Sequence[PainPoint]) -> str:
                 body.append(
                     f'<rect class="{series}" x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12"/>'
                 )
-    label_every = max(1, count // 8)
+    label_every = max(1, -(-count // MAX_DAY_LABELS))
     for index, point in enumerate(points):
         if index % label_every == 0:
             body.append(
-                f'<text x="{x_of(index):.1f}" y="{HEIGHT - BOTTOM + 22}" text-anchor="middle">'
+                f'<text x="{x_of(index):.1f}" y="{HEIGHT - BOTTOM + 26}" text-anchor="middle">'
                 f"{point.day:%d %b}</text>"
             )
+    body.append(
+        f'<circle class="before" cx="{LEFT + 8}" cy="14" r="6"/>'
+        f'<text x="{LEFT + 20}" y="20">before</text>'
+        f'<rect class="after" x="{LEFT + 112}" y="8" width="12" height="12"/>'
+        f'<text x="{LEFT + 132}" y="20">after the session</text>'
+    )
     words = "; ".join(
         f"{p.day:%d %B}: before {_pain_word(p.before)}, after {_pain_word(p.after)}" for p in points
     )
