@@ -1,0 +1,56 @@
+"""The shipped camera specs: every catalogue exercise is covered, and bad files say why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backcoach.adapters.pose_specs import (
+    CameraSpecError,
+    build_pose_model,
+    camera_dir,
+    load_camera_specs,
+    load_negatives,
+)
+
+
+def test_every_catalogue_exercise_has_form_rules(catalogue):
+    specs = load_camera_specs()
+    assert sorted(specs) == sorted(catalogue.ids)
+    for exercise_id, spec in specs.items():
+        assert spec.rules, exercise_id
+
+
+def test_flows_and_rep_exercises_say_how_to_count(catalogue):
+    specs = load_camera_specs()
+    counted = {"cat-cow", "glute-bridge", "bird-dog"}
+    assert {e for e in counted if e in specs and specs[e].reps is not None} == counted & set(specs)
+
+
+def test_negatives_cover_common_non_exercises():
+    names = {pose.name for pose in load_negatives().poses}
+    assert {"standing, arms by the sides", "high plank", "lying flat on the back"} <= names
+
+
+def _copy_specs(tmp_path: Path) -> Path:
+    for path in camera_dir().glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text())
+    return tmp_path
+
+
+def test_a_bad_rule_is_reported_with_file_and_field(tmp_path):
+    folder = _copy_specs(tmp_path)
+    (folder / "sphinx.yaml").write_text(
+        "exercise: sphinx\nrules:\n  - {id: chest-up, measure: chest_height, min: 0, cue: Lift up.}\n"
+    )
+    with pytest.raises(CameraSpecError, match=r"sphinx.yaml: rules.0.measure: .*unknown measure"):
+        load_camera_specs(folder)
+
+
+def test_an_unknown_recognise_keyframe_is_refused(tmp_path, catalogue):
+    folder = _copy_specs(tmp_path)
+    text = (folder / "sphinx.yaml").read_text()
+    (folder / "sphinx.yaml").write_text(text.replace("hold, propped", "hold, proped"))
+    with pytest.raises(ValueError, match="sphinx: recognise names unknown keyframe"):
+        build_pose_model(catalogue, folder)

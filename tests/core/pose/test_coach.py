@@ -1,0 +1,122 @@
+"""Hold timer, repetition counter and cues on synthetic landmark sequences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from backcoach.core.pose.coach import PRAISE, Coach, CueScheduler, HoldTimer, RepCounter
+from backcoach.core.pose.model import NOT_VISIBLE_CUE
+from backcoach.core.pose.spec import RepSwing
+from backcoach.core.pose.synth import View, frame_from_angles
+from backcoach.core.skeleton import interpolate_angles
+
+FPS = 10.0
+
+
+def _angles(catalogue, exercise_id, index=-1):
+    return catalogue.get(exercise_id).figure.keyframes[index].angles
+
+
+def _frames(poses, view=View(yaw=10)):
+    return np.stack([frame_from_angles(p, view) for p in poses]), np.arange(len(poses)) / FPS
+
+
+def test_a_hold_that_flickers_keeps_counting(pose_model, catalogue, standing):
+    hold = _angles(catalogue, "sphinx")
+    poses = [hold] * 100
+    for start in (20, 50, 80):  # three 0.2 s glitches, e.g. the model losing the pose
+        poses[start : start + 2] = [standing] * 2
+    frames, times = _frames(poses)
+    verdicts = Coach(pose_model, "sphinx").update_many(frames, times)
+    assert verdicts[-1].hold_seconds == pytest.approx(9.9, abs=0.05)
+    assert all(v.holding for v in verdicts)
+
+
+def test_leaving_the_position_pauses_the_hold(pose_model, catalogue, standing):
+    hold = _angles(catalogue, "sphinx")
+    poses = [hold] * 40 + [standing] * 30 + [hold] * 30
+    frames, times = _frames(poses)
+    verdicts = Coach(pose_model, "sphinx", grace_seconds=1.0).update_many(frames, times)
+    assert verdicts[-1].hold_seconds == pytest.approx(6.8, abs=0.15)
+    assert not verdicts[60].holding
+    assert verdicts[60].exercise is None
+
+
+def _bridge_reps(catalogue, height: float, count: int = 3):
+    down, up = (_angles(catalogue, "glute-bridge", i) for i in (0, -1))
+    cycle = [interpolate_angles(down, up, height * f) for f in np.linspace(0, 1, 10)]
+    cycle += [interpolate_angles(down, up, height)] * 10 + cycle[::-1] + [down] * 5
+    return [down] * 5 + cycle * count
+
+
+def test_full_bridges_are_counted(pose_model, catalogue):
+    frames, times = _frames(_bridge_reps(catalogue, 1.0))
+    verdicts = Coach(pose_model, "glute-bridge").update_many(frames, times)
+    assert verdicts[-1].reps == 3
+    assert verdicts[-1].hold_seconds > 2.0  # time at the top, where the form is right
+
+
+def test_a_rep_too_shallow_is_not_counted(pose_model, catalogue):
+    frames, times = _frames(_bridge_reps(catalogue, 0.35))
+    verdicts = Coach(pose_model, "glute-bridge").update_many(frames, times)
+    assert verdicts[-1].reps == 0
+    cues = [v.cue for v in verdicts if v.cue]
+    assert cues and cues[0] == pose_model.specs["glute-bridge"].rules[0].cue
+
+
+def test_cat_cow_cycles_are_counted(pose_model, catalogue):
+    cow, cat = (_angles(catalogue, "cat-cow", i) for i in (0, 1))
+    swing = [interpolate_angles(cow, cat, f) for f in np.linspace(0, 1, 15)]
+    frames, times = _frames((swing + swing[::-1]) * 4)
+    assert Coach(pose_model, "cat-cow").update_many(frames, times)[-1].reps == 4
+
+
+def test_a_body_out_of_view_says_so_and_stops_the_timer(pose_model, catalogue):
+    frames, times = _frames([_angles(catalogue, "childs-pose")] * 60)
+    frames[20:, 23:, 3] = 0.1  # hips and legs drop out of view after 2 s
+    verdicts = Coach(pose_model, "childs-pose").update_many(frames, times)
+    assert not verdicts[-1].visible
+    assert verdicts[-1].hold_seconds == pytest.approx(1.9, abs=0.05)
+    assert NOT_VISIBLE_CUE in [v.cue for v in verdicts]
+
+
+def test_auto_mode_names_the_exercise(pose_model, catalogue):
+    frames, times = _frames([_angles(catalogue, "downward-dog")] * 10, View(mirrored=True))
+    verdicts = Coach(pose_model).update_many(frames, times)
+    assert {v.exercise for v in verdicts} == {"downward-dog"}
+    assert verdicts[-1].as_dict()["hold_seconds"] == pytest.approx(0.9)
+
+
+def test_unknown_target_is_refused(pose_model):
+    with pytest.raises(KeyError, match="no-such-stretch"):
+        Coach(pose_model, "no-such-stretch")
+
+
+def test_hold_timer_discards_doubtful_time_after_a_long_drop():
+    timer = HoldTimer(grace=1.0)
+    for step in range(50):
+        timer.update(step * 0.1, right=step < 20 or step >= 40)
+    # 0-1.9 s counted; 2-3.9 s wrong for longer than the grace, so dropped; the
+    # step into the frame at 4.0 s and 4.0-4.9 s counted again.
+    assert timer.seconds == pytest.approx(1.9 + 0.1 + 0.9, abs=1e-9)
+
+
+def test_rep_counter_needs_both_thresholds_and_ignores_gaps():
+    counter = RepCounter(RepSwing(measure="hip_line", low=-0.25, high=-0.1))
+    for value in [-0.3, -0.05, -0.12, -0.05, float("nan"), -0.3, -0.2, 0.0]:
+        counter.update(value)
+    assert counter.count == 2
+
+
+def test_cues_are_spaced_not_repeated_and_praise_follows_a_fix():
+    cues = CueScheduler(gap=4.0, repeat=10.0, settle=0.5)
+    fault = [("hips-lifted", "Lift your hips.")]
+    spoken = {}
+    for step in range(100):
+        t = step * 0.1
+        fixed = step >= 70
+        said = cues.update(t, [] if fixed else fault, ["hips-lifted"] if fixed else [])
+        if said:
+            spoken[round(t, 1)] = said
+    assert spoken == {0.5: "Lift your hips.", 7.0: PRAISE}
