@@ -55,5 +55,5 @@ def test_photos_of_other_poses_are_mostly_none(shared_dir, detector, pose_model)
 def test_a_file_that_is_not_an_image_is_a_clear_error(tmp_path, detector):
     bogus = tmp_path / "notes.jpg"
     bogus.write_text("not a picture")
-    with pytest.raises(MediaError, match="notes.jpg: not a readable image"):
+    with pytest.raises(MediaError, match=r"notes\.jpg: not a readable image"):
         detector.image(bogus)

@@ -12,13 +12,14 @@ from backcoach.core.pose.synth import View, frame_from_angles
 from backcoach.core.skeleton import interpolate_angles
 
 FPS = 10.0
+SLIGHTLY_TURNED = View(yaw=10)
 
 
 def _angles(catalogue, exercise_id, index=-1):
     return catalogue.get(exercise_id).figure.keyframes[index].angles
 
 
-def _frames(poses, view=View(yaw=10)):
+def _frames(poses, view=SLIGHTLY_TURNED):
     return np.stack([frame_from_angles(p, view) for p in poses]), np.arange(len(poses)) / FPS
 
 
