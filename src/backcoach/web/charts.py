@@ -113,9 +113,9 @@ def pain_chart(points: Sequence[PainPoint]) -> str:
                 f"{point.day:%d %b}</text>"
             )
     body.append(
-        f'<circle class="before" cx="{LEFT + 8}" cy="14" r="6"/>'
+        f'<circle class="before legend" cx="{LEFT + 8}" cy="14" r="6"/>'
         f'<text x="{LEFT + 20}" y="20">before</text>'
-        f'<rect class="after" x="{LEFT + 112}" y="8" width="12" height="12"/>'
+        f'<rect class="after legend" x="{LEFT + 112}" y="8" width="12" height="12"/>'
         f'<text x="{LEFT + 132}" y="20">after the session</text>'
     )
     words = "; ".join(
