@@ -263,6 +263,10 @@
       baseOptions: { modelAssetPath: MODEL_URL(settings.model), delegate },
       runningMode: "VIDEO",
       numPoses: 1,
+      // The same thresholds as the Python adapter: floor poses rarely reach the defaults.
+      minPoseDetectionConfidence: 0.3,
+      minPosePresenceConfidence: 0.3,
+      minTrackingConfidence: 0.3,
     });
     try {
       landmarker = await vision.PoseLandmarker.createFromOptions(FILESET, options(settings.delegate));
@@ -396,16 +400,22 @@
     await start();
   }
 
+  // One coach per exercise, not per step: the repetitions of a set are separate steps,
+  // and the count must carry across them.
   document.addEventListener("backcoach:step", (event) => {
+    const previous = step;
     step = event.detail;
-    lastVerdict = null;
     if (!running) return;
-    if (ui) {
-      ui.cue.textContent = "";
-      ui.reps.hidden = true;
+    if (!previous || previous.exercise !== step.exercise) {
+      lastVerdict = null;
+      if (ui) {
+        ui.cue.textContent = "";
+        ui.reps.hidden = true;
+      }
+      sendStart();
     }
-    setGate(step.kind !== "hold"); // closed until the first verdict says the body is in position
-    sendStart();
+    const inPosition = lastVerdict && lastVerdict.holding && lastVerdict.hold_seconds > 0;
+    setGate(step.kind !== "hold" || Boolean(inPosition));
   });
 
   document.addEventListener("backcoach:camera", (event) => {

@@ -1,0 +1,227 @@
+"""Camera mode in real Chromium with a fake camera playing a photo of ../shared/data/pose-dev.
+
+The y4m the fake camera plays is made now with ffmpeg and lives in the test's
+temporary folder: the photos are for measuring only and never stored. Which
+photo plays is chosen now too: the session's first hold whose exercise the camera
+coach recognises in some photo (found with the same lite bundle in Python).
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import CHROMIUM, CHROMIUM_ARGS, SERVER_SCRIPT, free_port, wait_until_up
+from .flows import PHONE, Server, first_run, player_state, shoot, start_session
+
+pytestmark = pytest.mark.browser
+
+# Slow enough that pose estimation (a few frames a second on a busy machine) keeps up.
+TIME_SCALE = 0.1
+FRAME = "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2"
+MAX_TRIES = 30  # photos tried per exercise before giving up on it
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    port = free_port()
+    command = [sys.executable, str(SERVER_SCRIPT), "--port", str(port), "--data-dir", str(tmp_path)]
+    process = subprocess.Popen([*command, "--time-scale", str(TIME_SCALE)])
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url + "/openapi.json", process)
+        yield Server(url=url, data_dir=tmp_path)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def framed(photo: Path, out: Path) -> Path:
+    """The photo as the fake camera shows it: 640x480, letterboxed."""
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-y",
+            "-i",
+            str(photo),
+            "-vf",
+            FRAME,
+            "-frames:v",
+            "1",
+            str(out),
+        ],
+        check=True,
+    )
+    return out
+
+
+def write_y4m(still: Path, out: Path) -> None:
+    subprocess.run(
+        [
+            *("ffmpeg", "-loglevel", "error", "-y", "-loop", "1", "-i", str(still)),
+            *("-t", "1", "-r", "15", "-pix_fmt", "yuv420p", str(out)),
+        ],
+        check=True,
+    )
+
+
+class PhotoPicker:
+    """Finds photos the camera coach judges a given way, using the Python side of the same models."""
+
+    def __init__(self, shared: Path, scratch: Path) -> None:
+        from backcoach.adapters.pose_mediapipe import PoseDetector
+        from backcoach.adapters.pose_specs import shipped_pose_model
+
+        self.root = shared / "data" / "pose-dev"
+        with (self.root / "manifest.csv").open(newline="") as file:
+            self.rows = [row for row in csv.DictReader(file) if row["kind"] == "image"]
+        self.model = shipped_pose_model()
+        self.detector = PoseDetector("lite")
+        self.scratch = scratch
+
+    def photos(self, exercise: str) -> list[Path]:
+        return [self.root / r["file"] for r in self.rows if r["exercise"] == exercise][:MAX_TRIES]
+
+    def verdict(self, photo: Path, target: str) -> Any:
+        from backcoach.core.pose.coach import Coach
+
+        still = framed(photo, self.scratch / f"{photo.stem}.png")
+        detection = self.detector.image(still)
+        if detection.landmarks is None:
+            return None
+        coach = Coach(self.model, target)
+        verdicts = [coach.update(detection.landmarks, i / 10, detection.aspect) for i in range(20)]
+        return verdicts[-1]
+
+    def holding(self, exercise: str) -> Path | None:
+        for photo in self.photos(exercise):
+            verdict = self.verdict(photo, exercise)
+            if verdict is not None and verdict.holding and verdict.hold_seconds > 1:
+                return photo
+        return None
+
+    def elsewhere(self, target: str) -> Path | None:
+        """A person seen well, in a pose that is not ``target``."""
+        for photo in self.photos("none"):
+            verdict = self.verdict(photo, target)
+            if verdict is not None and verdict.visible and not verdict.holding:
+                return photo
+        return None
+
+
+@pytest.fixture(scope="module")
+def picker(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PhotoPicker]:
+    pytest.importorskip("mediapipe", reason="choosing photos needs backcoach[camera]")
+    chooser = PhotoPicker(shared_dir, tmp_path_factory.mktemp("stills"))
+    yield chooser
+    chooser.detector.close()
+
+
+@pytest.fixture
+def camera(browser: Any, server: Server, tmp_path: Path) -> Iterator[tuple[Any, Path]]:
+    """A page in a Chromium whose fake camera plays ``video`` (written by the test before use)."""
+    video = tmp_path / "camera.y4m"
+    launched = browser.browser_type.launch(
+        executable_path=str(CHROMIUM),
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    context = launched.new_context(viewport=PHONE, base_url=server.url)
+    context.grant_permissions(["camera"])
+    seen: list[str] = []
+    context.on("request", lambda request: seen.append(request.url))
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page, video
+    context.close()
+    launched.close()
+    foreign = [url for url in seen if url.startswith("http") and not url.startswith(server.url)]
+    assert foreign == [], "the camera page asked another host than the local server"
+
+
+def plan_with_camera_target(page: Any, picker: PhotoPicker) -> tuple[dict[str, Any], Path]:
+    """Start a session; return the first hold step the camera can be shown, its exercise, a photo."""
+    first_run(page, minutes=10)
+    start_session(page, pain=2)
+    page.get_by_role("button", name="Pause").click()
+    session_id = page.url.rsplit("/", 1)[1]
+    document = page.evaluate(f"fetch('/api/sessions/{session_id}').then(r => r.json())")
+    tried: set[str] = set()
+    for step in document["steps"]:
+        exercise = step["exercise"]
+        if step["kind"] != "hold" or exercise in tried or not picker.model.knows(exercise):
+            continue
+        tried.add(exercise)
+        photo = picker.holding(exercise)
+        if photo is not None:
+            return step, photo
+    pytest.skip(
+        f"no photo in pose-dev is held in position for any hold of this plan ({sorted(tried)})"
+    )
+
+
+def go_to_step(page: Any, index: int) -> None:
+    while player_state(page)["index"] < index:
+        before = player_state(page)["index"]
+        page.keyboard.press("n")
+        page.wait_for_function(f"window.backcoach.player.state().index > {before}")
+
+
+def camera_on(page: Any) -> None:
+    page.get_by_role("button", name="Camera coach").click()
+    page.wait_for_function("window.backcoach.camera.stats().verdicts > 3", timeout=60_000)
+
+
+def test_holding_the_current_pose_lets_the_hold_run(
+    camera: tuple[Any, Path], picker: PhotoPicker
+) -> None:
+    page, video = camera
+    step, photo = plan_with_camera_target(page, picker)
+    index, exercise = step["index"], step["exercise"]
+    write_y4m(framed(photo, video.with_suffix(".png")), video)
+    go_to_step(page, index)
+    camera_on(page)
+    assert "Video stays on this device" in page.locator(".camera-privacy").inner_text()
+    page.get_by_role("button", name="Resume").click()
+    page.wait_for_function(
+        f"window.backcoach.camera.stats().lastVerdict?.exercise === '{exercise}'", timeout=30_000
+    )
+    shoot(page, "player-camera-in-position")
+    # The hold runs to its end and the session moves on.
+    page.wait_for_function(f"window.backcoach.player.state().index > {index}", timeout=60_000)
+
+
+def test_a_different_pose_holds_the_timer_and_shows_a_cue(
+    camera: tuple[Any, Path], picker: PhotoPicker
+) -> None:
+    page, video = camera
+    step, _ = plan_with_camera_target(page, picker)
+    index, exercise = step["index"], step["exercise"]
+    photo = picker.elsewhere(exercise)
+    if photo is None:
+        pytest.skip(f"no 'none' photo in pose-dev is seen clearly and judged not {exercise}")
+    write_y4m(framed(photo, video.with_suffix(".png")), video)
+    go_to_step(page, index)
+    camera_on(page)
+    page.get_by_role("button", name="Resume").click()
+    page.wait_for_function("window.backcoach.camera.stats().verdicts > 20", timeout=60_000)
+    # Twice the hold's length later, the step has not moved on: the gate stayed shut.
+    page.wait_for_timeout(2_000 + 2_000 * step["seconds"] * TIME_SCALE)
+    state = player_state(page)
+    assert state["index"] == index and state["gateOpen"] is False
+    assert "waits until you are in position" in page.locator("#camera-status").inner_text()
+    cues = page.locator("#camera-checks li.off").all_inner_texts()
+    assert cues or page.locator("#camera-cue").inner_text()
+    shoot(page, "player-camera-out-of-position")
