@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import create_engine, text
 
 from backcoach.adapters.storage import engine as storage_engine
-from backcoach.adapters.storage.errors import NotFound, StorageError
+from backcoach.adapters.storage.errors import NotFound, SessionNotActive, StorageError
 from backcoach.adapters.storage.store import Store
 from backcoach.adapters.storage.tables import Base
 from backcoach.core.options import Avoid, Equipment, Goal, Level
@@ -155,6 +155,11 @@ def test_a_session_keeps_steps_events_and_pain(store: Store) -> None:
     assert again.events == (hurt,)
     assert (again.pain_before, again.pain_after, again.status) == (4, 3, SessionStatus.FINISHED)
     assert store.active_session(person.id) is None
+    with pytest.raises(SessionNotActive, match="already finished"):
+        store.add_step(started.id, step(3))
+    with pytest.raises(SessionNotActive):
+        store.close_session(started.id, status=SessionStatus.STOPPED, finished_at=T0, pain_after=9)
+    assert store.session(started.id) == closed
 
 
 def test_likes_dislikes_and_pauses(store: Store) -> None:

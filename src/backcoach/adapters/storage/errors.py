@@ -13,3 +13,11 @@ class StorageError(Exception):
 
 class NotFound(StorageError):
     """A profile or session that does not exist (or no longer does)."""
+
+
+class SessionNotActive(Exception):
+    """A step or event for a session that is already finished, stopped or abandoned."""
+
+    def __init__(self, session_id: int, status: str) -> None:
+        self.session_id, self.status = session_id, status
+        super().__init__(f"session {session_id} is already {status}")

@@ -24,7 +24,7 @@ from backcoach.adapters.storage.engine import (
     safe_url,
     storage_errors,
 )
-from backcoach.adapters.storage.errors import NotFound, StorageError
+from backcoach.adapters.storage.errors import NotFound, SessionNotActive, StorageError
 from backcoach.adapters.storage.tables import (
     EventRow,
     PegRow,
@@ -163,8 +163,14 @@ class Store:
             return [mapping.screen_record(row) for row in rows]
 
     def latest_screen(self, profile_id: int) -> ScreenRecord | None:
-        screens = self.screens(profile_id)
-        return screens[-1] if screens else None
+        with self._read() as db:
+            row = db.scalar(
+                select(ScreenRow)
+                .where(ScreenRow.profile_id == profile_id)
+                .order_by(ScreenRow.taken_at.desc(), ScreenRow.id.desc())
+                .limit(1)
+            )
+            return mapping.screen_record(row) if row else None
 
     # --- sessions ---------------------------------------------------------------
     def add_session(
@@ -193,14 +199,17 @@ class Store:
             return mapping.session_record(row)
 
     def add_step(self, session_id: int, step: StepRecord) -> None:
+        """Store a completed step of a session in progress (SessionNotActive otherwise)."""
         with self._write() as db:
-            _get(db, SessionRow, session_id)
+            _active(db, session_id)
             db.add(mapping.step_row(session_id, step))
 
-    def add_event(self, session_id: int, event_record: EventRecord) -> None:
+    def add_event(self, session_id: int, event_record: EventRecord) -> int:
+        """Store an event of a session in progress; returns the session's profile id."""
         with self._write() as db:
-            _get(db, SessionRow, session_id)
+            row = _active(db, session_id)
             db.add(mapping.event_row(session_id, event_record))
+            return row.profile_id
 
     def close_session(
         self,
@@ -210,8 +219,9 @@ class Store:
         finished_at: datetime,
         pain_after: int | None,
     ) -> SessionRecord:
+        """Finish, stop or abandon a session in progress (SessionNotActive otherwise)."""
         with self._write() as db:
-            row = _get(db, SessionRow, session_id, details=True)
+            row = _active(db, session_id, details=True)
             row.status = status.value
             row.finished_at = finished_at
             row.pain_after = pain_after
@@ -334,6 +344,13 @@ def _get(db: Session, table: Any, key: int, *, details: bool = False) -> Any:
     if row is None:
         what = table.__tablename__.rstrip("s").replace("_", " ")
         raise NotFound(f"no {what} with id {key}")
+    return row
+
+
+def _active(db: Session, session_id: int, *, details: bool = False) -> SessionRow:
+    row: SessionRow = _get(db, SessionRow, session_id, details=details)
+    if row.status != SessionStatus.ACTIVE.value:
+        raise SessionNotActive(session_id, row.status)
     return row
 
 

@@ -1,0 +1,127 @@
+"""Profiles, preferences and the red-flag screen."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from backcoach.adapters.storage.store import Store
+from backcoach.core import safety
+from backcoach.core.records import (
+    PreferenceKind,
+    PreferenceRecord,
+    ProfileRecord,
+    ProfileSettings,
+    ScreenRecord,
+    SessionRecord,
+)
+from backcoach.services.common import (
+    DEFAULT_PROFILE,
+    Frozen,
+    ServiceError,
+    first_problem,
+)
+
+# --- profiles -------------------------------------------------------------------
+
+
+def get_or_create_profile(
+    *,
+    store: Store,
+    now: datetime,
+    name: str = DEFAULT_PROFILE,
+    settings: ProfileSettings | None = None,
+) -> ProfileRecord:
+    found = store.profile_named(name)
+    if found is not None:
+        return found
+    return store.add_profile(name, settings or ProfileSettings(), created_at=now)
+
+
+def list_profiles(*, store: Store) -> list[ProfileRecord]:
+    return store.profiles()
+
+
+def update_profile(*, store: Store, profile_id: int, changes: Mapping[str, Any]) -> ProfileRecord:
+    """Change some settings (minutes, goal, level, equipment, avoid); all are validated first."""
+    current = store.profile(profile_id).settings
+    try:
+        settings = ProfileSettings.model_validate({**current.model_dump(), **changes})
+    except ValidationError as error:
+        raise first_problem(error) from None
+    return store.update_profile(profile_id, settings=settings)
+
+
+def acknowledge_disclaimer(*, store: Store, profile_id: int, now: datetime) -> ProfileRecord:
+    return store.update_profile(profile_id, disclaimer_seen_at=now)
+
+
+def set_preference(
+    *, store: Store, profile_id: int, exercise_id: str, kind: PreferenceKind | None, now: datetime
+) -> None:
+    """Like or dislike an exercise (``None`` clears both)."""
+    if kind is None:
+        store.clear_preference(
+            profile_id, exercise_id, [PreferenceKind.LIKE, PreferenceKind.DISLIKE]
+        )
+        return
+    store.set_preference(
+        profile_id, PreferenceRecord(exercise_id=exercise_id, kind=kind, created_at=now)
+    )
+
+
+def delete_all_data(*, store: Store) -> None:
+    store.delete_all()
+
+
+# --- red-flag screen ------------------------------------------------------------
+
+
+class ScreeningState(Frozen):
+    due: bool
+    last: ScreenRecord | None
+    advice: str | None = None  # the last screen's advice while it blocks sessions
+
+
+def last_reported_pain(sessions: list[SessionRecord]) -> int | None:
+    for session in reversed(sessions):
+        for pain in (session.pain_after, session.pain_before):
+            if pain is not None:
+                return pain
+    return None
+
+
+def screening_state(
+    *, store: Store, profile_id: int, now: datetime, pain: int | None = None
+) -> ScreeningState:
+    """Whether the screen must be asked before a session (today's ``pain`` if known)."""
+    last = store.latest_screen(profile_id)
+    clear = last is not None and last.result == safety.ScreenStatus.CLEAR.value
+    due = safety.screening_due(
+        last.taken_at if last else None,
+        now,
+        last_reported_pain(store.sessions(profile_id, limit=1)),
+        pain,
+        last_result_clear=clear,
+    )
+    advice = None
+    if last is not None and not clear:
+        flagged = {k for k, yes in last.answers.items() if yes}
+        advice = safety.evaluate({f: f in flagged for f in safety.RED_FLAG_IDS}).advice
+    return ScreeningState(due=due, last=last, advice=advice)
+
+
+def record_screen(
+    *, store: Store, profile_id: int, answers: Mapping[str, bool], now: datetime
+) -> safety.ScreenResult:
+    try:
+        result = safety.evaluate(answers)
+    except safety.IncompleteScreen as error:
+        raise ServiceError(str(error)) from None
+    store.add_screen(
+        profile_id, ScreenRecord(answers=dict(answers), result=result.status.value, taken_at=now)
+    )
+    return result

@@ -1,0 +1,234 @@
+"""Planning today's routine and running a session step by step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from backcoach.adapters.storage.errors import SessionNotActive
+from backcoach.adapters.storage.store import Store
+from backcoach.core import safety, tracking
+from backcoach.core.catalogue import Catalogue
+from backcoach.core.records import (
+    EventKind,
+    EventRecord,
+    HurtSeverity,
+    PreferenceKind,
+    PreferenceRecord,
+    ProfileSettings,
+    SessionRecord,
+    SessionStatus,
+    StepRecord,
+)
+from backcoach.core.timeline import Routine
+from backcoach.services.common import (
+    Frozen,
+    ScreeningRequired,
+    ServiceError,
+    SessionClosed,
+    first_problem,
+)
+from backcoach.services.profiles import screening_state
+
+# --- planning and sessions -----------------------------------------------------
+
+
+def plan_today(
+    *,
+    store: Store,
+    catalogue: Catalogue,
+    profile_id: int,
+    now: datetime,
+    pain: int,
+    overrides: Mapping[str, Any] | None = None,
+    lead_in_seconds: float | None = None,
+    seed: int | None = None,
+) -> Routine:
+    """Today's routine from the stored profile (``overrides`` apply to today only).
+
+    Raises ``planner.PlanImpossible`` saying which constraint to relax. The
+    seed defaults to one per person per day, so re-planning gives the same routine.
+    """
+    from backcoach.core.planner import plan
+
+    record = store.profile(profile_id)
+    settings = record.settings
+    if overrides:
+        try:
+            settings = ProfileSettings.model_validate({**settings.model_dump(), **overrides})
+        except ValidationError as error:
+            raise first_problem(error) from None
+    today = now.date()
+    profile = tracking.profile_for_today(
+        settings, store.preferences(profile_id), pain=pain, now=now
+    )
+    history = tracking.planner_history(store.sessions(profile_id, limit=60), now.tzinfo)
+    routine = plan(
+        profile,
+        catalogue,
+        history,
+        seed if seed is not None else today.toordinal() * 100 + profile_id,
+        today,
+    )
+    if lead_in_seconds is not None:
+        routine = routine.model_copy(update={"lead_in_seconds": float(lead_in_seconds)})
+    return routine
+
+
+def start_session(
+    *, store: Store, profile_id: int, routine: Routine, pain_before: int, now: datetime
+) -> SessionRecord:
+    """Begin a session; refused while the red-flag screen is due or flagged a sign."""
+    state = screening_state(store=store, profile_id=profile_id, now=now, pain=pain_before)
+    if state.due:
+        raise ScreeningRequired(
+            state.advice or "answer the red-flag screen first (backcoach screen)"
+        )
+    from backcoach.core.timeline import build_timeline
+
+    return store.add_session(
+        profile_id,
+        routine=routine.stored(),
+        planned_seconds=round(build_timeline(routine).total_seconds),
+        started_at=now,
+        pain_before=pain_before,
+    )
+
+
+def _open_session(store: Store, session_id: int) -> SessionRecord:
+    session = store.session(session_id)
+    if session.status is not SessionStatus.ACTIVE:
+        raise SessionClosed(f"session {session_id} is already {session.status.value}")
+    return session
+
+
+@contextmanager
+def _while_open() -> Iterator[None]:
+    try:
+        yield
+    except SessionNotActive as error:
+        raise SessionClosed(str(error)) from None
+
+
+def record_step(
+    *,
+    store: Store,
+    session_id: int,
+    index: int,
+    kind: str,
+    seconds: float,
+    now: datetime,
+    exercise_id: str | None = None,
+    side: str | None = None,
+) -> None:
+    """Store one completed step at once, so a crash loses nothing already done."""
+    step = StepRecord(
+        index=index,
+        exercise_id=exercise_id,
+        kind=kind,
+        side=side,
+        seconds=seconds,
+        completed_at=now,
+    )
+    with _while_open():
+        store.add_step(session_id, step)
+
+
+class HurtOutcome(Frozen):
+    stop_session: bool
+    paused_exercise: str | None = None
+    paused_until: date | None = None  # last day it stays out of plans
+    advice: str | None = None
+
+
+def record_event(
+    *,
+    store: Store,
+    session_id: int,
+    kind: EventKind,
+    now: datetime,
+    exercise_id: str | None = None,
+    step_index: int | None = None,
+    severity: HurtSeverity | None = None,
+) -> HurtOutcome:
+    """Store an event; "it hurts" also pauses that exercise for 7 days."""
+    if kind is EventKind.HURT and severity is None:
+        raise ServiceError("an 'it hurts' event needs its severity: sharp or mild")
+    event = EventRecord(
+        kind=kind, at=now, exercise_id=exercise_id, step_index=step_index, severity=severity
+    )
+    with _while_open():
+        profile_id = store.add_event(session_id, event)
+    if kind is not EventKind.HURT:
+        return HurtOutcome(stop_session=False)
+    sharp = severity is HurtSeverity.SHARP
+    advice = safety.SHARP_PAIN_ADVICE if sharp else None
+    if exercise_id is None:
+        return HurtOutcome(stop_session=sharp, advice=advice)
+    last_day = safety.paused_until(now.date())
+    until = datetime.combine(last_day + timedelta(days=1), time(), tzinfo=now.tzinfo)
+    store.set_preference(
+        profile_id,
+        PreferenceRecord(
+            exercise_id=exercise_id, kind=PreferenceKind.PAUSE, created_at=now, until=until,
+            reason=f"it hurt ({severity.value if severity else 'unknown'})",
+        ),
+    )  # fmt: skip
+    return HurtOutcome(
+        stop_session=sharp, paused_exercise=exercise_id, paused_until=last_day, advice=advice
+    )
+
+
+class FinishOutcome(Frozen):
+    session: SessionRecord
+    see_professional: bool
+    advice: tuple[str, ...] = ()
+
+
+def finish_session(
+    *, store: Store, session_id: int, now: datetime, pain_after: int | None, completed: bool = True
+) -> FinishOutcome:
+    """Close a session with pain after; suggests a professional after two rises in a row."""
+    status = SessionStatus.FINISHED if completed else SessionStatus.STOPPED
+    with _while_open():
+        session = store.close_session(
+            session_id, status=status, finished_at=now, pain_after=pain_after
+        )
+    owner = store.session_owner(session_id)
+    pairs = [
+        (s.pain_before, s.pain_after)
+        for s in store.sessions(owner, limit=10)
+        if s.pain_before is not None and s.pain_after is not None
+    ]
+    professional = safety.suggest_professional(pairs)
+    advice = (safety.PROFESSIONAL_ADVICE,) if professional else ()
+    return FinishOutcome(session=session, see_professional=professional, advice=advice)
+
+
+def interrupted_session(*, store: Store, profile_id: int) -> SessionRecord | None:
+    """A session left in progress (crash, closed tab, Ctrl-C) that can be resumed."""
+    return store.active_session(profile_id)
+
+
+def resume_session(*, store: Store, catalogue: Catalogue, session_id: int) -> tuple[Routine, int]:
+    """The routine of an interrupted session and the timeline step to carry on from."""
+    session = _open_session(store, session_id)
+    try:
+        routine = Routine.from_stored(session.routine, catalogue)
+    except (KeyError, TypeError, ValueError, LookupError) as error:
+        raise ServiceError(
+            f"session {session_id} cannot be resumed: its routine is unreadable ({error})"
+        ) from None
+    return routine, session.next_step_index
+
+
+def abandon_session(*, store: Store, session_id: int, now: datetime) -> SessionRecord:
+    """The person chose not to resume: keep what was done, mark it closed."""
+    with _while_open():
+        return store.close_session(
+            session_id, status=SessionStatus.ABANDONED, finished_at=now, pain_after=None
+        )
