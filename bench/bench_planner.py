@@ -50,7 +50,7 @@ def main() -> None:
     history = History(entries=(HistoryEntry(on=TODAY, exercise_ids=("knee-to-chest", "cat-cow")),))
     cases = profiles()
     plans = impossible = 0
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     while time.perf_counter() - started < seconds:
         for profile in cases:
             try:
@@ -59,13 +59,20 @@ def main() -> None:
                 impossible += 1
             plans += 1
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     rate = plans / elapsed
+    # On a shared machine wall time includes waiting for a core; CPU time does not.
+    cpu_rate = plans / cpu
     print(f"catalogue: {source}")
     print(f"profiles: {len(cases)}")
     print(f"plans: {plans}")
     print(f"impossible_share: {impossible / plans:.2f}")
     print(f"plans_per_second: {rate:.0f} (target > 1000)")
-    print(f"plans_per_second: {rate:.0f} plans: {plans} mean_ms: {1000 / rate:.3f}")
+    print(f"plans_per_cpu_second: {cpu_rate:.0f}")
+    print(
+        f"plans_per_second: {rate:.0f} plans_per_cpu_second: {cpu_rate:.0f} "
+        f"mean_cpu_ms: {1000 / cpu_rate:.3f} plans: {plans}"
+    )
 
 
 if __name__ == "__main__":

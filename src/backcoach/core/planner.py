@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 
 from backcoach.core import safety
 from backcoach.core.catalogue import Catalogue, Exercise, Range
@@ -63,7 +64,17 @@ class Facts:
 
     @classmethod
     def of(cls, exercise: Exercise) -> Facts:
-        return cls(exercise, exercise.needs, exercise.avoid_categories)
+        # Keyed by identity and holding the exercise, like the timeline's block memo.
+        known = _FACTS.get(id(exercise))
+        if known is not None and known.exercise is exercise:
+            return known
+        if len(_FACTS) > 10_000:
+            _FACTS.clear()
+        facts = _FACTS[id(exercise)] = cls(exercise, exercise.needs, exercise.avoid_categories)
+        return facts
+
+
+_FACTS: dict[int, Facts] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,12 +159,28 @@ def _score(
 # --- dosage ---------------------------------------------------------------------
 
 
-def base_dose(exercise: Exercise, gentle: bool) -> Dose:
-    """Gentle days start at the bottom of each range, others at the default."""
+class Intensity(Enum):
+    """How far up the catalogue's ranges today's doses may go."""
+
+    LOW = "low"  # pain 6+ or a recent "it hurts": from the minimum up to the default
+    BEGINNER = "beginner"  # from the minimum, holds and reps at most halfway past the default
+    FULL = "full"  # from the default up to the maximum
+
+
+def _cap(r: Range, intensity: Intensity) -> int:
+    if intensity is Intensity.LOW:
+        return r.default
+    if intensity is Intensity.BEGINNER:
+        return (r.default + r.max) // 2
+    return r.max
+
+
+def base_dose(exercise: Exercise, intensity: Intensity) -> Dose:
+    """Where doses start: the bottom of each range on gentle days, the default otherwise."""
     d = exercise.dosage
 
     def pick(r: Range) -> int:
-        return r.min if gentle else r.default
+        return r.default if intensity is Intensity.FULL else r.min
 
     return Dose(
         sets=pick(d.sets),
@@ -162,24 +189,35 @@ def base_dose(exercise: Exercise, gentle: bool) -> Dose:
     )
 
 
+_DOSES: dict[tuple[int, int | None, int | None], Dose] = {}
+
+
 def _dose(sets: int, hold_seconds: int | None, reps: int | None) -> Dose:
-    # Bumps stay inside validated ranges, so the planner's hot loop skips re-validation.
-    return Dose.model_construct(sets=sets, hold_seconds=hold_seconds, reps=reps)
+    # Doses are immutable values, so the planner's hot loop shares one object per value.
+    key = (sets, hold_seconds, reps)
+    dose = _DOSES.get(key)
+    if dose is None:
+        dose = _DOSES[key] = Dose(sets=sets, hold_seconds=hold_seconds, reps=reps)
+    return dose
 
 
-def _bumped(exercise: Exercise, dose: Dose, gentle: bool) -> Dose | None:
-    """A little more of the same, never beyond the range (nor the default on gentle days)."""
-    d = exercise.dosage
-    if d.hold_seconds and dose.hold_seconds is not None:
-        cap = d.hold_seconds.default if gentle else d.hold_seconds.max
-        if dose.hold_seconds < cap:
-            return _dose(dose.sets, min(cap, dose.hold_seconds + HOLD_STEP_SECONDS), dose.reps)
-    if d.reps and dose.reps is not None:
-        cap = d.reps.default if gentle else d.reps.max
-        if dose.reps < cap:
-            return _dose(dose.sets, dose.hold_seconds, dose.reps + 1)
-    if dose.sets < d.sets.max:
-        return _dose(dose.sets + 1, dose.hold_seconds, dose.reps)
+def _bumped(exercise: Exercise, dose: Dose, intensity: Intensity) -> Dose | None:
+    """A little more of the same: holds and reps to the default, then more rounds,
+    then longer holds and more reps up to today's cap; never beyond the range."""
+    d, hold, reps = exercise.dosage, dose.hold_seconds, dose.reps
+    for ceiling in ("default", "cap"):
+        if d.hold_seconds and hold is not None:
+            top = (
+                d.hold_seconds.default if ceiling == "default" else _cap(d.hold_seconds, intensity)
+            )
+            if hold < top:
+                return _dose(dose.sets, min(top, hold + HOLD_STEP_SECONDS), reps)
+        if d.reps and reps is not None:
+            top = d.reps.default if ceiling == "default" else _cap(d.reps, intensity)
+            if reps < top:
+                return _dose(dose.sets, hold, reps + 1)
+        if ceiling == "default" and dose.sets < d.sets.max:
+            return _dose(dose.sets + 1, hold, reps)
     return None
 
 
@@ -235,7 +273,7 @@ def _grow(
     sizer: _Sizer,
     target: float,
     high: float,
-    gentle: bool,
+    intensity: Intensity,
 ) -> float:
     """Raise doses a step at a time, round-robin, until the routine reaches the target.
 
@@ -248,22 +286,21 @@ def _grow(
     total = sizer.seconds(warm_up, chosen)
     growing = list(order)
     while total < target and growing:
-        for exercise in list(growing):
+        still: list[Exercise] = []
+        for exercise in growing:
             before = sizer.doses[exercise.id]
-            more = _bumped(exercise, before, gentle)
+            more = _bumped(exercise, before, intensity) if total < target else before
             if more is None:
-                growing.remove(exercise)
                 continue
             where = previous[exercise.id]
             longer = (
                 total + sizer.block(exercise, more, where) - sizer.block(exercise, before, where)
             )
             if longer > high:
-                growing.remove(exercise)
                 continue
             sizer.doses[exercise.id], total = more, longer
-            if total >= target:
-                break
+            still.append(exercise)
+        growing = still
     return total
 
 
@@ -324,7 +361,7 @@ def _choose(
     target: float,
     *,
     severe: bool,
-    gentle: bool,
+    intensity: Intensity,
 ) -> tuple[list[Exercise], float]:
     """The exercises after the warm-up, with doses set in ``sizer``, and the total seconds."""
     if severe:  # the gentlest doses, as many exercises as fit, never longer
@@ -335,14 +372,14 @@ def _choose(
     # MINUTES_PER_EXERCISE and add more only while the doses cannot fill the time.
     count = max(1, round(target / 60 / MINUTES_PER_EXERCISE))
     chosen = _fill(warm_up, ranked, sizer, count - 1, high)
-    total = _grow(warm_up, chosen, sizer, target, high, gentle)
+    total = _grow(warm_up, chosen, sizer, target, high, intensity)
     taken = {e.id for e in chosen}
     spare = [e for e in ranked if e.id not in taken]
     while total < target * (1 - TOLERANCE) and spare:
         extra = spare.pop(0)
         if sizer.seconds(warm_up, [*chosen, extra]) <= high:
             chosen.append(extra)
-            total = _grow(warm_up, chosen, sizer, target, high, gentle)
+            total = _grow(warm_up, chosen, sizer, target, high, intensity)
     return chosen, total
 
 
@@ -353,12 +390,11 @@ def plan(
     rng = random.Random(seed)
     severe = profile.pain >= safety.SEVERE_PAIN
     after_hurt = safety.gentler_after_hurt([h.on for h in history.hurts], today)
-    gentle = (
-        severe
-        or after_hurt
-        or profile.pain >= safety.LOW_DOSE_PAIN
-        or profile.level is Level.BEGINNER
-    )
+    intensity = Intensity.FULL
+    if profile.level is Level.BEGINNER:
+        intensity = Intensity.BEGINNER
+    if severe or after_hurt or profile.pain >= safety.LOW_DOSE_PAIN:
+        intensity = Intensity.LOW
     rules = _rules(profile, history, today)
     exclusions = _exclusions(catalogue, rules)
     candidates = [exercise for exercise, excluded_by in exclusions if not excluded_by]
@@ -370,8 +406,8 @@ def plan(
     ranked = sorted((e for e in candidates if e is not warm_up), key=lambda e: -scores[e.id])
     minutes = min(profile.minutes, SEVERE_MAX_MINUTES) if severe else profile.minutes
     target = minutes * 60.0
-    sizer = _Sizer({e.id: base_dose(e, gentle) for e in candidates}, scores)
-    chosen, total = _choose(warm_up, ranked, sizer, target, severe=severe, gentle=gentle)
+    sizer = _Sizer({e.id: base_dose(e, intensity) for e in candidates}, scores)
+    chosen, total = _choose(warm_up, ranked, sizer, target, severe=severe, intensity=intensity)
     if total < target * (1 - TOLERANCE) and not severe:
         most = int(total // 60)
         advice = [f"ask for {most} minutes or fewer"] if most >= MIN_MINUTES else []
