@@ -192,3 +192,18 @@ def test_terminal_keys_read_single_presses_without_waiting_for_enter() -> None:
             writer.write("n")
             writer.flush()
             assert keys.read(1.0) == "n"
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_espeak_speaks_in_the_background_and_a_new_cue_cuts_the_old_one() -> None:
+    import time
+
+    voice = EspeakVoice(Console(file=io.StringIO()), "espeak-ng")
+    started = time.monotonic()
+    voice.say("Hold for thirty seconds, right side. Breathe easily and let the stretch settle.")
+    first = voice._speaking
+    voice.say("Switch sides")
+    assert time.monotonic() - started < 0.5  # never blocks the countdown
+    assert first is not None and first.wait(timeout=5) is not None
+    voice.close()
+    assert voice._speaking is None

@@ -38,6 +38,7 @@ from backcoach.core.session import (
 from backcoach.core.timeline import Routine, StepKind
 
 REFRESH_SECONDS = 0.1
+LAST_WORDS_SECONDS = 15.0
 KEY_HELP = "space pause/resume · n skip · b back · h it hurts · q quit"
 HURT_HELP = "s  sharp or shooting pain (stop the session)   ·   m  mild stretch discomfort (skip this exercise)"
 STEP_LABELS = {
@@ -153,7 +154,7 @@ class EspeakVoice(BellVoice):
         self._speaking: subprocess.Popen[bytes] | None = None
 
     def say(self, text: str) -> None:
-        self.close()
+        self._stop()
         self._speaking = subprocess.Popen(
             [self.program, "-s", "150", text],
             stdin=subprocess.DEVNULL,
@@ -161,9 +162,18 @@ class EspeakVoice(BellVoice):
             stderr=subprocess.DEVNULL,
         )
 
-    def close(self) -> None:
+    def _stop(self) -> None:
         if self._speaking is not None and self._speaking.poll() is None:
             self._speaking.terminate()
+        self._speaking = None
+
+    def close(self) -> None:
+        """Let the last words (the end of the session, or the advice after sharp pain) finish."""
+        if self._speaking is not None:
+            try:
+                self._speaking.wait(timeout=LAST_WORDS_SECONDS)
+            except subprocess.TimeoutExpired:
+                self._stop()
         self._speaking = None
 
 
