@@ -409,3 +409,13 @@ def test_steps_done_before_a_crash_survive_and_the_session_resumes(database_url:
         assert [s.index for s in interrupted.steps] == [0, 1, 2]
         assert interrupted.next_step_index == 3
         assert interrupted.pain_before == 3
+
+
+def test_an_in_memory_database_is_one_database_for_every_thread() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Store.open("sqlite://") as store:
+        store.add_profile("ann", ProfileSettings(), created_at=T0)
+        with ThreadPoolExecutor(2) as pool:
+            names = pool.submit(lambda: [p.name for p in store.profiles()]).result()
+        assert names == ["ann"]

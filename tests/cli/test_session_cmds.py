@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -268,3 +269,24 @@ def test_a_bad_import_file_names_the_problem_and_imports_nothing(tmp_path: Path)
         "bad.json: profiles.0.settings.minutes: Input should be less than or equal to 45" in error
     )
     assert backcoach("profile", "list", database=tmp_path / "b.db").stdout == ""
+
+
+def test_bad_settings_and_an_unreachable_server_are_one_line_errors(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "BACKCOACH_LEAD_IN_SECONDS": "soon",
+        "BACKCOACH_DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}",
+    }
+    result = subprocess.run([sys.executable, "-m", "backcoach.cli.main", "history"], env=env,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert one_line_error(result).startswith(
+        "error: BACKCOACH_LEAD_IN_SECONDS: Input should be a valid integer"
+    )
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    closed = f"postgresql+psycopg://me:secret@127.0.0.1:{port}/backcoach"
+    result = subprocess.run([sys.executable, "-m", "backcoach.cli.main", "history"], capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "BACKCOACH_DATABASE_URL": closed})  # fmt: skip
+    error = one_line_error(result)
+    assert "cannot reach the database" in error and "secret" not in error

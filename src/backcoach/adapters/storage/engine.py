@@ -23,6 +23,7 @@ from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
 from backcoach.adapters.storage.errors import StorageError
 
@@ -91,6 +92,10 @@ def create_database_engine(url: str) -> Engine:
         options: dict[str, Any] = {"pool_pre_ping": not is_sqlite}
         if is_sqlite:
             options["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+        if is_sqlite and parsed.database in (None, "", ":memory:"):
+            # One shared connection, or every thread would see its own empty database.
+            options["poolclass"] = StaticPool
+            options["connect_args"]["check_same_thread"] = False
         engine = create_engine(parsed, **options)
     except (ArgumentError, NoSuchModuleError, ImportError) as error:
         raise StorageError(f"cannot use database URL {safe_url(url)}: {error}") from None
