@@ -35,7 +35,7 @@ from backcoach.core.session import (
     SoundCue,
     StepCompleted,
 )
-from backcoach.core.timeline import Routine, StepKind
+from backcoach.core.timeline import Routine, Step, StepKind, Timeline
 
 REFRESH_SECONDS = 0.1
 LAST_WORDS_SECONDS = 15.0
@@ -235,54 +235,63 @@ def _instructions(exercise: Exercise | None) -> RenderableType:
     return Group(steps, stop)
 
 
-def render(engine: SessionEngine, now: float, exercises: Mapping[str, Exercise]) -> RenderableType:
-    timeline = engine.timeline
-    index = engine.current_index(now)
-    step = timeline.steps[index]
-    name = timeline.exercise_names.get(step.exercise_id, step.exercise_id)
-    items = 1 + max(s.item_index for s in timeline.steps)
-    label = STEP_LABELS[step.kind] + (f", {step.side.value} side" if step.side else "")
-    middle: RenderableType = big_number(countdown_text(engine.remaining_in_step(now)))
+def _countdown(engine: SessionEngine, now: float, step: Step) -> RenderableType:
+    """The large countdown; for a breath, a bar that fills on the in-breath and empties on the out."""
+    left = engine.remaining_in_step(now)
+    middle: RenderableType = big_number(countdown_text(left))
     if step.kind in (StepKind.BREATH_IN, StepKind.BREATH_OUT):
-        elapsed = step.seconds - engine.remaining_in_step(now)
-        filled = elapsed if step.kind is StepKind.BREATH_IN else step.seconds - elapsed
-        middle = Group(big_number(countdown_text(engine.remaining_in_step(now))),
-                       ProgressBar(total=step.seconds, completed=filled, width=40))  # fmt: skip
+        lungs = step.seconds - left if step.kind is StepKind.BREATH_IN else left
+        middle = Group(middle, ProgressBar(total=step.seconds, completed=lungs, width=40))
     if engine.phase is Phase.ASKING_HURT:
-        middle = Text(
+        return Text(
             f"It hurts: which kind of pain?\n\n{HURT_HELP}", style="bold yellow", justify="center"
         )
-    elif engine.phase is Phase.PAUSED:
-        middle = Group(
-            middle, Text("PAUSED: press space to go on", style="bold yellow", justify="center")
-        )
-    following = next(
-        (s for s in timeline.steps[index + 1 :] if s.item_index != step.item_index), None
-    )
-    upcoming = timeline.exercise_names.get(following.exercise_id, "") if following else "the end"
-    position = engine.position(now)
+    if engine.phase is Phase.PAUSED:
+        paused = Text("PAUSED: press space to go on", style="bold yellow", justify="center")
+        return Group(middle, paused)
+    return middle
+
+
+def _progress(engine: SessionEngine, now: float) -> Table:
+    total, position = engine.timeline.total_seconds, engine.position(now)
     progress = Table.grid(expand=True)
     progress.add_column(ratio=1)
     progress.add_column(justify="right")
     progress.add_row(
-        ProgressBar(total=timeline.total_seconds, completed=position),
-        f" {clock_text(position)} / {clock_text(timeline.total_seconds)}",
+        ProgressBar(total=total, completed=position),
+        f" {clock_text(position)} / {clock_text(total)}",
     )
+    return progress
+
+
+def _next_exercise(timeline: Timeline, index: int) -> str:
+    item = timeline.steps[index].item_index
+    following = next((s for s in timeline.steps[index + 1 :] if s.item_index != item), None)
+    return timeline.exercise_names.get(following.exercise_id, "") if following else "the end"
+
+
+def render(engine: SessionEngine, now: float, exercises: Mapping[str, Exercise]) -> RenderableType:
+    """One frame: what to do now, how long is left, what comes next, and the keys."""
+    timeline = engine.timeline
+    index = engine.current_index(now)
+    step = timeline.steps[index]
+    name = timeline.exercise_names.get(step.exercise_id, step.exercise_id)
+    items = 1 + timeline.steps[-1].item_index
+    label = STEP_LABELS[step.kind] + (f", {step.side.value} side" if step.side else "")
     body = Group(
         Text(label, style="bold", justify="center"),
         Text(step.cue, justify="center"),
         Text(),
-        middle,
+        _countdown(engine, now, step),
         Text(),
         _instructions(exercises.get(step.exercise_id)),
         Text(),
-        progress,
-        Text(f"Next: {upcoming}", style="italic"),
+        _progress(engine, now),
+        Text(f"Next: {_next_exercise(timeline, index)}", style="italic"),
         Text(KEY_HELP, style="dim"),
     )
-    return Panel(
-        body, title=f"[bold]{name}[/] ({step.item_index + 1} of {items})", border_style="cyan"
-    )
+    title = f"[bold]{name}[/] ({step.item_index + 1} of {items})"
+    return Panel(body, title=title, border_style="cyan")
 
 
 # --- the loop -------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -150,30 +151,42 @@ def _work_steps(
     exercise: Exercise, dose: Dose, item: int, side: Side | None, set_no: int
 ) -> Iterator[Step]:
     dosage = exercise.dosage
-    where = _side_text(side)
+    step = partial(Step, exercise_id=exercise.id, item_index=item, side=side, set_number=set_no)
     if dosage.mode is DosageMode.FLOW and dosage.breath:
         breath = dosage.breath
         for cycle in range(1, (dose.reps or 1) + 1):
-            yield Step(StepKind.BREATH_IN, exercise.id, item, breath.inhale_seconds,
-                       breath.inhale_cue, side, set_no, cycle)  # fmt: skip
-            yield Step(StepKind.BREATH_OUT, exercise.id, item, breath.exhale_seconds,
-                       breath.exhale_cue, side, set_no, cycle)  # fmt: skip
+            yield step(
+                kind=StepKind.BREATH_IN,
+                seconds=breath.inhale_seconds,
+                cue=breath.inhale_cue,
+                rep_number=cycle,
+            )
+            yield step(
+                kind=StepKind.BREATH_OUT,
+                seconds=breath.exhale_seconds,
+                cue=breath.exhale_cue,
+                rep_number=cycle,
+            )
     elif dosage.mode is DosageMode.REPS:
         # The cadence covers the movement; a hold in each rep comes on top of it.
         seconds = (dosage.rep_seconds or 1.0) + (dose.hold_seconds or 0)
         reps = dose.reps or 1
         for rep in range(1, reps + 1):
-            cue = f"Begin{where}: rep 1 of {reps}" if rep == 1 else f"{rep}"
-            yield Step(StepKind.REP, exercise.id, item, seconds, cue, side, set_no, rep)
+            cue = f"Begin{_side_text(side)}: rep 1 of {reps}" if rep == 1 else f"{rep}"
+            yield step(kind=StepKind.REP, seconds=seconds, cue=cue, rep_number=rep)
     else:
-        holds = dose.reps or 1
-        seconds = float(dose.hold_seconds or 1)
-        for hold in range(1, holds + 1):
+        cue = f"Hold for {dose.hold_seconds} seconds{_side_text(side)}"
+        for hold in range(1, (dose.reps or 1) + 1):
             if hold > 1:
-                yield Step(StepKind.REST, exercise.id, item, RELAX_BETWEEN_HOLDS_SECONDS,
-                           "Relax", side, set_no, hold)  # fmt: skip
-            yield Step(StepKind.HOLD, exercise.id, item, seconds,
-                       f"Hold for {dose.hold_seconds} seconds{where}", side, set_no, hold)  # fmt: skip
+                yield step(
+                    kind=StepKind.REST,
+                    seconds=RELAX_BETWEEN_HOLDS_SECONDS,
+                    cue="Relax",
+                    rep_number=hold,
+                )
+            yield step(
+                kind=StepKind.HOLD, seconds=float(dose.hold_seconds or 1), cue=cue, rep_number=hold
+            )
 
 
 def transition_seconds(previous: Position | None, position: Position) -> float:
@@ -203,14 +216,28 @@ def exercise_steps(
     sides: tuple[Side | None, ...] = (
         (Side.RIGHT, Side.LEFT) if exercise.dosage.per_side else (None,)
     )
+    step = partial(Step, exercise_id=exercise.id, item_index=item_index)
     for set_no in range(1, dose.sets + 1):
         if set_no > 1:
-            steps.append(Step(StepKind.REST, exercise.id, item_index, REST_BETWEEN_SETS_SECONDS,
-                              f"Rest. Round {set_no} of {dose.sets} next", None, set_no))  # fmt: skip
+            rest = f"Rest. Round {set_no} of {dose.sets} next"
+            steps.append(
+                step(
+                    kind=StepKind.REST,
+                    seconds=REST_BETWEEN_SETS_SECONDS,
+                    cue=rest,
+                    set_number=set_no,
+                )
+            )
         for number, side in enumerate(sides):
             if number:
-                steps.append(Step(StepKind.SWITCH_SIDES, exercise.id, item_index,
-                                  SWITCH_SIDES_SECONDS, "Switch sides", side, set_no))  # fmt: skip
+                switch = step(
+                    kind=StepKind.SWITCH_SIDES,
+                    seconds=SWITCH_SIDES_SECONDS,
+                    cue="Switch sides",
+                    side=side,
+                    set_number=set_no,
+                )
+                steps.append(switch)
             steps.extend(_work_steps(exercise, dose, item_index, side, set_no))
     return steps
 
@@ -297,8 +324,10 @@ class Timeline:
 def build_timeline(routine: Routine) -> Timeline:
     steps: list[Step] = []
     for index, exercise, dose, previous in _blocks(routine.pairs):
-        steps += exercise_steps(exercise, dose, item_index=index, previous=previous,
-                                lead_in_seconds=routine.lead_in_seconds)  # fmt: skip
+        lead_in = routine.lead_in_seconds
+        steps += exercise_steps(
+            exercise, dose, item_index=index, previous=previous, lead_in_seconds=lead_in
+        )
     starts: list[float] = []
     clock = 0.0
     for step in steps:
