@@ -96,6 +96,7 @@ class PoseModel:
         self.recogniser = recogniser
         self.specs = dict(specs)
         self._label_of = {label: i for i, label in enumerate(recogniser.labels)}
+        self._check_cache: dict[tuple[str, int], tuple[Check, ...]] = {}
         # What each exercise's own keyframes are recognised as: a bridge passes
         # through the pelvic-tilt position on the floor between reps.
         self.passes_through: dict[str, frozenset[str]] = {}
@@ -174,38 +175,37 @@ class PoseModel:
             if spec is None:
                 continue
             rows = np.flatnonzero(focus == label)
-            sub = _subset(matches, rows)
-            template = self.recogniser.nearest_template(sub, np.full(len(rows), label))
-            reading = sub.reading[np.arange(len(rows)), template]
+            sub = matches.rows(rows)
+            template = self.recogniser.nearest_template(sub, label)
+            reading = self.recogniser.best_reading(sub.bodies, template)
             vectors = sub.bodies.reading(reading)
             spans = (sub.bodies.shoulder_span, sub.bodies.hip_span)
-            keyframes = [self.recogniser.template_keyframe[t] for t in template.tolist()]
-            columns: list[list[Check | None]] = []
-            for rule in spec.rules:
-                ok = _rule_ok(rule, measure(rule.measure, vectors, *spans)).tolist()
-                columns.append(
-                    [
-                        Check(rule.id, flag, rule.cue) if rule.at in (None, key) else None
-                        for flag, key in zip(ok, keyframes, strict=True)
-                    ]
-                )
-            for position, row in enumerate(rows.tolist()):
-                checks[row] = tuple(c[position] for c in columns if c[position] is not None)  # type: ignore[misc]
+            # Each rule is 0 (not judged at this keyframe), 1 (failing) or 2 (ok); the
+            # combination is one base-3 number per frame, turned into checks once.
+            code = np.zeros(len(rows), dtype=np.int64)
+            for power, rule in enumerate(spec.rules):
+                state = 1 + _rule_ok(rule, measure(rule.measure, vectors, *spans))
+                if rule.at is not None:
+                    state = np.where(self._keyframe_is(template, rule.at), state, 0)
+                code += state * 3**power
+            for row, key in zip(rows.tolist(), code.tolist(), strict=True):
+                checks[row] = self._checks_for(spec, key)
             if spec.reps is not None:
                 rep_value[rows] = measure(spec.reps.measure, vectors, *spans)
         return checks, rep_value
 
+    def _keyframe_is(self, template: IntArray, name: str) -> BoolArray:
+        names = self.recogniser.template_keyframe
+        return np.array([names[t] == name for t in template.tolist()], dtype=bool)
 
-def _subset(matches: Matches, rows: IntArray) -> Matches:
-    b = matches.bodies
-    bodies = type(b)(
-        vectors=b.vectors[rows],
-        scale=b.scale[rows],
-        visible=b.visible[rows],
-        visibility=b.visibility[rows],
-        shoulder_span=b.shoulder_span[rows],
-        hip_span=b.hip_span[rows],
-    )
-    return Matches(
-        bodies, matches.distance[rows], matches.reading[rows], matches.label_distance[rows]
-    )
+    def _checks_for(self, spec: CameraSpec, key: int) -> tuple[Check, ...]:
+        cached = self._check_cache.get((spec.exercise, key))
+        if cached is None:
+            found = []
+            rest = key
+            for rule in spec.rules:
+                rest, state = divmod(rest, 3)
+                if state:
+                    found.append(Check(rule.id, state == 2, rule.cue))
+            cached = self._check_cache[(spec.exercise, key)] = tuple(found)
+        return cached

@@ -77,23 +77,8 @@ class Bodies:
         return chosen_vectors
 
 
-def _pair_vectors(points: FloatArray, start: tuple[int, int], end: tuple[int, int]) -> FloatArray:
-    """(N, 2 sides [left, right], 2) vectors from start to end landmarks."""
-    return points[:, list(end)] - points[:, list(start)]
-
-
 def _length(v: FloatArray) -> FloatArray:
     return np.asarray(np.sqrt((v * v).sum(axis=-1)), dtype=np.float64)
-
-
-def _scale(trunk: FloatArray, thighs: FloatArray, shins: FloatArray) -> FloatArray:
-    """Body height from the least foreshortened of torso and legs, robust to one bad leg."""
-    legs = np.concatenate(
-        [_length(thighs) / NOMINAL_LENGTH["thigh"], _length(shins) / NOMINAL_LENGTH["shin"]], axis=1
-    )
-    second_best_leg = np.sort(legs, axis=1)[:, -2]
-    scale = np.maximum(_length(trunk) / NOMINAL_LENGTH["trunk"], second_best_leg)
-    return np.maximum(scale, 1e-6)
 
 
 def visibility_of(frames: FloatArray) -> tuple[BoolArray, FloatArray]:
@@ -106,59 +91,84 @@ def visibility_of(frames: FloatArray) -> tuple[BoolArray, FloatArray]:
     return worst >= VISIBILITY_THRESHOLD, worst
 
 
-def normalise(frames: FloatArray, aspect: float = 1.0) -> Bodies:
-    """Segment vectors of every frame in all 8 readings (see the module docstring)."""
-    points = np.empty((*frames.shape[:2], 2))
-    points[..., 0] = frames[..., 0] * aspect
-    points[..., 1] = -frames[..., 1]
-    mid_hip = points[:, list(lm.HIPS)].mean(axis=1)
-    mid_shoulder = points[:, list(lm.SHOULDERS)].mean(axis=1)
-    mid_ear = points[:, [lm.LEFT_EAR, lm.RIGHT_EAR]].mean(axis=1)
-    trunk = mid_shoulder - mid_hip
-    upper_arms = _pair_vectors(points, lm.SHOULDERS, lm.ELBOWS)
-    forearms = _pair_vectors(points, lm.ELBOWS, lm.WRISTS)
-    thighs = _pair_vectors(points, lm.HIPS, lm.KNEES)
-    shins = _pair_vectors(points, lm.KNEES, lm.ANKLES)
-    feet = _pair_vectors(points, lm.HEELS, lm.FEET)
-    scale = _scale(trunk, thighs, shins)
-    per = scale[:, None, None]
-    n = NOMINAL_LENGTH
-    arms = np.stack([upper_arms / (per * n["upper_arm"]), forearms / (per * n["forearm"])], axis=2)
-    legs = np.stack(
-        [thighs / (per * n["thigh"]), shins / (per * n["shin"]), feet / (per * n["foot"])], axis=2
-    )
-    core = np.stack(
-        [
-            trunk / (scale[:, None] * n["trunk"]),
-            (mid_ear - mid_shoulder) / (scale[:, None] * n["neck"]),
-            (points[:, lm.NOSE] - mid_ear) / (scale[:, None] * n["face"]),
-        ],
-        axis=1,
-    )
-    vectors = np.empty((len(frames), READINGS, len(FEATURE_SEGMENTS), 2))
+# Raw segments as (start, end) landmark indices; 33-35 are the hip, shoulder and ear midpoints.
+_MID_HIP, _MID_SHOULDER, _MID_EAR = 33, 34, 35
+_RAW_SEGMENTS: tuple[tuple[int, int], ...] = (
+    (_MID_HIP, _MID_SHOULDER),  # 0 trunk
+    (_MID_SHOULDER, _MID_EAR),  # 1 neck
+    (_MID_EAR, lm.NOSE),  # 2 face
+    *((lm.SHOULDERS[s], lm.ELBOWS[s]) for s in (0, 1)),  # 3 left, 4 right upper arm
+    *((lm.ELBOWS[s], lm.WRISTS[s]) for s in (0, 1)),  # 5, 6 forearms
+    *((lm.HIPS[s], lm.KNEES[s]) for s in (0, 1)),  # 7, 8 thighs
+    *((lm.KNEES[s], lm.ANKLES[s]) for s in (0, 1)),  # 9, 10 shins
+    *((lm.HEELS[s], lm.FEET[s]) for s in (0, 1)),  # 11, 12 feet
+)
+_RAW_STARTS = [start for start, _ in _RAW_SEGMENTS]
+_RAW_ENDS = [end for _, end in _RAW_SEGMENTS]
+
+
+def _reading_order() -> tuple[IntArray, FloatArray]:
+    """Which raw segment fills each feature slot, and the x sign, for each reading."""
+    order = np.empty((READINGS, len(FEATURE_SEGMENTS)), dtype=np.intp)
+    sign = np.ones((READINGS, 1, 2))
     for reading in range(READINGS):
         mirrored, arms_swapped, legs_swapped = reading >> 2, (reading >> 1) & 1, reading & 1
         near_arm, far_arm = (0, 1) if arms_swapped else (1, 0)
         near_leg, far_leg = (0, 1) if legs_swapped else (1, 0)
-        block = vectors[:, reading]
-        block[:, 0:3] = core
-        block[:, 3:5] = arms[:, near_arm]
-        block[:, 5:7] = arms[:, far_arm]
-        block[:, 7:10] = legs[:, near_leg]
-        block[:, 10:13] = legs[:, far_leg]
+        order[reading] = [
+            0, 1, 2,
+            3 + near_arm, 5 + near_arm, 3 + far_arm, 5 + far_arm,
+            7 + near_leg, 9 + near_leg, 11 + near_leg,
+            7 + far_leg, 9 + far_leg, 11 + far_leg,
+        ]  # fmt: skip
         if mirrored:
-            block[..., 0] *= -1.0
+            sign[reading, 0, 0] = -1.0
+    return order, sign
+
+
+_ORDER, _SIGN = _reading_order()
+_NOMINAL = np.array(
+    [NOMINAL_LENGTH[name.removeprefix("near_").removeprefix("far_")] for name in FEATURE_SEGMENTS]
+)
+
+
+def normalise(frames: FloatArray, aspect: float = 1.0) -> Bodies:
+    """Segment vectors of every frame in all 8 readings (see the module docstring)."""
+    count = len(frames)
+    points = np.empty((count, lm.LANDMARK_COUNT + 3, 2))
+    points[:, : lm.LANDMARK_COUNT, 0] = frames[..., 0] * aspect
+    points[:, : lm.LANDMARK_COUNT, 1] = -frames[..., 1]
+    pairs = points[:, [lm.LEFT_HIP, lm.LEFT_SHOULDER, lm.LEFT_EAR]]
+    pairs += points[:, [lm.RIGHT_HIP, lm.RIGHT_SHOULDER, lm.RIGHT_EAR]]
+    points[:, lm.LANDMARK_COUNT :] = pairs * 0.5
+    raw = points[:, _RAW_ENDS] - points[:, _RAW_STARTS]  # (N, 13, 2)
+    lengths = np.sqrt((raw * raw).sum(axis=2))
+    scale = _scale_from_lengths(lengths)
+    # Slot order of reading 0 equals raw order with left and right limbs swapped, so
+    # dividing by nominal length per slot works on raw segments through _ORDER[0].
+    raw /= scale[:, None, None] * _NOMINAL[np.argsort(_ORDER[0])][None, :, None]
+    vectors = raw[:, _ORDER] * _SIGN[None]
     visible, visibility = visibility_of(frames)
-    shoulder_span = _length(points[:, lm.LEFT_SHOULDER] - points[:, lm.RIGHT_SHOULDER])
-    hip_span = _length(points[:, lm.LEFT_HIP] - points[:, lm.RIGHT_HIP])
     return Bodies(
         vectors=vectors,
         scale=scale,
         visible=visible,
         visibility=visibility,
-        shoulder_span=shoulder_span / (scale * 0.21),
-        hip_span=hip_span / (scale * 0.12),
+        shoulder_span=_length(points[:, lm.LEFT_SHOULDER] - points[:, lm.RIGHT_SHOULDER])
+        / (scale * 0.21),
+        hip_span=_length(points[:, lm.LEFT_HIP] - points[:, lm.RIGHT_HIP]) / (scale * 0.12),
     )
+
+
+def _scale_from_lengths(lengths: FloatArray) -> FloatArray:
+    """Body height from the least foreshortened of torso and legs, robust to one bad leg."""
+    legs = np.concatenate(
+        [lengths[:, 7:9] / NOMINAL_LENGTH["thigh"], lengths[:, 9:11] / NOMINAL_LENGTH["shin"]],
+        axis=1,
+    )
+    legs.sort(axis=1)
+    scale = np.maximum(lengths[:, 0] / NOMINAL_LENGTH["trunk"], legs[:, -2])
+    return np.asarray(np.maximum(scale, 1e-6), dtype=np.float64)
 
 
 def segment_angles(vectors: FloatArray) -> FloatArray:

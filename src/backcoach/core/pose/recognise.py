@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from backcoach.core.catalogue import Catalogue, Keyframe
 from backcoach.core.pose.landmarks import FloatArray
@@ -101,15 +102,27 @@ def negative_templates(negatives: Sequence[Keyframe]) -> list[Template]:
 
 @dataclass(frozen=True)
 class Matches:
-    """Per frame: the distance to every template (in its best reading) and to each label."""
+    """Per frame: the squared distance to every template (in its best reading) and
+    the distance to each label's nearest template."""
 
     bodies: Bodies
-    distance: FloatArray  # (N, templates)
-    reading: IntArray  # (N, templates)
+    squared: npt.NDArray[np.float32]  # (N, templates), weighted, not yet normalised
     label_distance: FloatArray  # (N, labels)
 
+    def rows(self, chosen: IntArray) -> Matches:
+        b = self.bodies
+        bodies = Bodies(
+            vectors=b.vectors[chosen],
+            scale=b.scale[chosen],
+            visible=b.visible[chosen],
+            visibility=b.visibility[chosen],
+            shoulder_span=b.shoulder_span[chosen],
+            hip_span=b.hip_span[chosen],
+        )
+        return Matches(bodies, self.squared[chosen], self.label_distance[chosen])
 
-CHUNK = 512  # frames per matrix product, to keep memory small
+
+CHUNK = 1024  # frames per matrix product, to keep memory small
 
 
 class Recogniser:
@@ -126,38 +139,44 @@ class Recogniser:
                 owners.append(label_index[template.label])
                 names.append(template.keyframe)
         features = normalise(np.stack(rows)).vectors[:, 0].reshape(len(rows), -1) * WEIGHTS
-        self.template_features = np.ascontiguousarray(features.T)
-        self.template_norms = (features * features).sum(axis=1)
+        self.template_rows = features
+        self._features_t = np.ascontiguousarray(features.T, dtype=np.float32)
+        self._norms = (features * features).sum(axis=1).astype(np.float32)
         self.template_label = np.asarray(owners, dtype=np.intp)
         self.template_keyframe = names
         self._label_starts = np.searchsorted(self.template_label, np.arange(len(self.labels)))
+        self._label_ends = np.append(self._label_starts[1:], len(owners))
         self.is_negative = np.array([label.startswith(NEGATIVE_PREFIX) for label in self.labels])
 
     def match(self, bodies: Bodies) -> Matches:
         count = len(bodies.scale)
-        flat = bodies.vectors.reshape(count * READINGS, -1) * WEIGHTS
-        distance = np.empty((count, len(self.template_label)))
-        reading = np.empty((count, len(self.template_label)), dtype=np.intp)
+        flat = (bodies.vectors.reshape(count * READINGS, -1) * WEIGHTS).astype(np.float32)
+        squared = np.empty((count, len(self.template_label)), dtype=np.float32)
         for start in range(0, count, CHUNK):
             rows = flat[start * READINGS : (start + CHUNK) * READINGS]
-            norms = (rows * rows).sum(axis=1)
-            squared = (
-                norms[:, None]
-                + self.template_norms[None, :]
-                - 2.0 * (rows @ self.template_features)
+            product = rows @ self._features_t
+            product *= -2.0
+            product += (rows * rows).sum(axis=1)[:, None]
+            product += self._norms[None, :]
+            squared[start : start + CHUNK] = product.reshape(-1, READINGS, product.shape[1]).min(
+                axis=1
             )
-            squared = squared.reshape(-1, READINGS, squared.shape[1])
-            best = squared.argmin(axis=1)
-            reading[start : start + CHUNK] = best
-            nearest = np.take_along_axis(squared, best[:, None, :], axis=1)[:, 0]
-            distance[start : start + CHUNK] = np.sqrt(np.maximum(nearest, 0.0) / WEIGHT_TOTAL)
-        label_distance = np.minimum.reduceat(distance, self._label_starts, axis=1)
-        return Matches(bodies, distance, reading, label_distance)
+        label_squared = np.minimum.reduceat(squared, self._label_starts, axis=1)
+        label_distance = np.sqrt(np.maximum(label_squared, 0.0) / WEIGHT_TOTAL).astype(np.float64)
+        return Matches(bodies, squared, label_distance)
 
-    def nearest_template(self, matches: Matches, labels: IntArray) -> IntArray:
-        """Per frame, the index of the nearest template of that frame's label."""
-        owned = self.template_label[None, :] == labels[:, None]
-        chosen: IntArray = np.where(owned, matches.distance, np.inf).argmin(axis=1)
+    def nearest_template(self, matches: Matches, label: int) -> IntArray:
+        """Per frame, the index of the nearest template of the given label."""
+        start, end = int(self._label_starts[label]), int(self._label_ends[label])
+        chosen: IntArray = matches.squared[:, start:end].argmin(axis=1) + start
+        return chosen
+
+    def best_reading(self, bodies: Bodies, template: IntArray) -> IntArray:
+        """Per frame, the reading (mirror, limb swaps) that fits the given template best."""
+        count = len(template)
+        flat = bodies.vectors.reshape(count, READINGS, -1) * WEIGHTS
+        gaps = flat - self.template_rows[template][:, None, :]
+        chosen: IntArray = (gaps * gaps).sum(axis=2).argmin(axis=1)
         return chosen
 
     def decide(self, matches: Matches) -> tuple[IntArray, FloatArray]:
