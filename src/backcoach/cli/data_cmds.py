@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -45,6 +46,12 @@ def history_command(
         )
         return
     _print_history(report)
+    # Only a person at a terminal is asked; scripts and pipes just see the hint above.
+    if report.peg_due and sys.stdin is not None and sys.stdin.isatty():
+        from backcoach.cli.prompts import ask_yes_no
+
+        if ask_yes_no("Answer the weekly check-in now?"):
+            peg_command(profile=profile)
 
 
 def _print_history(report: HistoryReport) -> None:
