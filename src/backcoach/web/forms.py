@@ -86,6 +86,13 @@ def _readable(item: Any) -> str:
     kind = item["type"]
     if kind == "missing":
         return "please answer this"
-    if kind in {"greater_than_equal", "less_than_equal", "int_parsing"}:
-        return f"{item['msg'].lower()} (got {item.get('input')!r})"
+    given = item.get("input")
+    if kind == "greater_than_equal":
+        return f"must be at least {item['ctx']['ge']} (you entered {given})"
+    if kind == "less_than_equal":
+        return f"must be at most {item['ctx']['le']} (you entered {given})"
+    if kind in {"int_parsing", "int_from_float"}:
+        return f"enter a whole number (you entered {given!r})"
+    if kind == "enum":
+        return f"choose one of {item['ctx']['expected']}"
     return str(item["msg"]).removeprefix("Value error, ")
