@@ -14,10 +14,7 @@ from backcoach.core.catalogue import Exercise
 from backcoach.core.options import DosageMode
 from backcoach.core.timeline import Dose
 
-DISCLAIMER = (
-    "backcoach gives general information, not medical advice. "
-    "It does not diagnose or treat. If in doubt, ask a doctor or physiotherapist."
-)
+DISCLAIMER = "backcoach does not diagnose or treat. If in doubt, ask a doctor or physiotherapist."
 
 # (label, path, page id) in the order the main navigation shows them.
 NAV_ITEMS: tuple[tuple[str, str, str], ...] = (
