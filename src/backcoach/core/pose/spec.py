@@ -22,6 +22,7 @@ from pydantic import (
 
 from backcoach.core.catalogue import EXERCISE_ID, Keyframe
 from backcoach.core.pose.measures import ANGLE_MEASURES, MEASURES
+from backcoach.core.skeleton import ALL_ANGLES
 
 RuleId = Annotated[str, StringConstraints(pattern=EXERCISE_ID)]
 Cue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=160)]
@@ -90,8 +91,26 @@ class CameraSpec(Strict):
     recognise: list[str] = []
     # Extra poses for recognition only (e.g. a variant the figure does not draw).
     extra_keyframes: list[Keyframe] = []
+    # Limb segments turned out of the side-view plane, degrees toward the camera, for
+    # poses a flat side view cannot draw (figure-four: the crossed shin points across).
+    out_of_plane: dict[str, float] = {}
     rules: list[Rule] = Field(min_length=1)
     reps: RepSwing | None = None
+
+    @field_validator("out_of_plane")
+    @classmethod
+    def _limb_segments(cls, turns: dict[str, float]) -> dict[str, float]:
+        limbs = {n for n in ALL_ANGLES if n.startswith(("near_", "far_")) and "foot" not in n}
+        for name, degrees in turns.items():
+            if name not in limbs:
+                raise ValueError(
+                    f"out_of_plane: {name!r} is not a limb segment; expected one of {', '.join(sorted(limbs))}"
+                )
+            if not -90 <= degrees <= 90:
+                raise ValueError(
+                    f"out_of_plane: {name} {degrees} must lie between -90 and 90 degrees"
+                )
+        return turns
 
     @model_validator(mode="after")
     def _unique_rules(self) -> CameraSpec:

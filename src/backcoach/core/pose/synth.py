@@ -22,6 +22,7 @@ SHOULDER_HALF_WIDTH = 0.105
 HIP_HALF_WIDTH = 0.06
 EAR_HALF_WIDTH = 0.06
 NOSE_FORWARD = 0.06
+NO_TURN: Mapping[str, float] = {}
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,25 @@ def _unit(degrees: float) -> FloatArray:
 
 
 def body_points(
-    angles: Mapping[str, float], lengths: Mapping[str, float] = SEGMENT_LENGTHS
+    angles: Mapping[str, float],
+    lengths: Mapping[str, float] = SEGMENT_LENGTHS,
+    out_of_plane: Mapping[str, float] = NO_TURN,
 ) -> FloatArray:
-    """3-D landmark positions (33, 3) of a right-facing body; z points toward the camera."""
-    joints = joint_positions(angles, lengths=lengths)
+    """3-D landmark positions (33, 3) of a right-facing body; z points toward the camera.
+
+    ``out_of_plane`` turns limb segments out of the side-view plane by the given
+    degrees (positive toward the camera): a knee dropped out to the side, a shin
+    crossed over the other leg."""
+    turned = {
+        name: length * math.cos(math.radians(out_of_plane.get(name, 0.0)))
+        for name, length in lengths.items()
+    }
+    joints = joint_positions(angles, lengths=turned)
+
+    def depth(segment: str) -> FloatArray:
+        rise = lengths[segment] * math.sin(math.radians(out_of_plane.get(segment, 0.0)))
+        return np.array([0.0, 0.0, rise])
+
     p = {name: np.array([pt.x, pt.y, 0.0]) for name, pt in joints.items()}
     out = np.zeros((lm.LANDMARK_COUNT, 3))
     neck, face = angles["neck"], angles["neck"] - 90.0
@@ -55,10 +71,10 @@ def body_points(
         z = np.array([0.0, 0.0, sign])
         shoulder = p["shoulder"] + SHOULDER_HALF_WIDTH * z
         hip = p["hip"] + HIP_HALF_WIDTH * z
-        elbow = shoulder + (p[f"{side}_elbow"] - p["shoulder"])
-        wrist = elbow + (p[f"{side}_hand"] - p[f"{side}_elbow"])
-        knee = hip + (p[f"{side}_knee"] - p["hip"])
-        ankle = knee + (p[f"{side}_ankle"] - p[f"{side}_knee"])
+        elbow = shoulder + (p[f"{side}_elbow"] - p["shoulder"]) + depth(f"{side}_upper_arm")
+        wrist = elbow + (p[f"{side}_hand"] - p[f"{side}_elbow"]) + depth(f"{side}_forearm")
+        knee = hip + (p[f"{side}_knee"] - p["hip"]) + depth(f"{side}_thigh")
+        ankle = knee + (p[f"{side}_ankle"] - p[f"{side}_knee"]) + depth(f"{side}_shin")
         toe = ankle + (p[f"{side}_toe"] - p[f"{side}_ankle"])
         shin_dir = _unit(angles[f"{side}_shin"])
         foot_dir = _unit(angles.get(f"{side}_foot", default_foot_angle(angles[f"{side}_shin"])))
@@ -113,9 +129,10 @@ def frame_from_angles(
     angles: Mapping[str, float],
     view: View = View(),
     lengths: Mapping[str, float] = SEGMENT_LENGTHS,
+    out_of_plane: Mapping[str, float] = NO_TURN,
 ) -> FloatArray:
     """One synthetic MediaPipe frame (33, 4) of a pose given as skeleton angles."""
-    return project(body_points(angles, lengths), view)
+    return project(body_points(angles, lengths, out_of_plane), view)
 
 
 @dataclass(frozen=True)
