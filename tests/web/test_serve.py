@@ -1,0 +1,62 @@
+"""``backcoach serve``: clear failures, and a browser only where one can open."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backcoach.cli.serve_cmds import browser_url, has_display
+
+
+def _serve(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "BACKCOACH_DATA_DIR": str(tmp_path), **env}
+    if "BACKCOACH_DATABASE_URL" not in env:  # the caller's own setting must not leak in
+        environment.pop("BACKCOACH_DATABASE_URL", None)
+    command = [sys.executable, "-m", "backcoach.cli.main", "serve", "--no-browser", *args]
+    return subprocess.run(command, env=environment, capture_output=True, text=True, timeout=60)
+
+
+def test_a_port_in_use_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _serve(tmp_path, "--port", str(port))
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"error: port {port} on 127.0.0.1 is already in use; try --port {port + 1}"
+    )
+
+
+def test_a_bad_database_url_is_named(tmp_path: Path) -> None:
+    result = _serve(tmp_path, BACKCOACH_DATABASE_URL="not-a-url")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: BACKCOACH_DATABASE_URL:")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8000/"),
+        ("0.0.0.0", "http://127.0.0.1:8000/"),
+        ("::1", "http://[::1]:8000/"),
+    ],
+)
+def test_browser_url_is_reachable_locally(host: str, url: str) -> None:
+    assert browser_url(host, 8000) == url
+
+
+def test_no_display_means_no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert has_display() is False
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert has_display() is True
