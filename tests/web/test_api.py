@@ -22,7 +22,12 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
     ):
         assert path in paths, path
     assert "/" not in paths  # pages are not part of the API
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert "https://" not in docs.text  # no CDN: the API docs work offline
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/redoc").status_code == 404
 
 
 def test_plan_is_refused_until_the_screen_is_clear(client: TestClient) -> None:

@@ -12,6 +12,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from backcoach.adapters.catalogue_files import load_catalogue
@@ -39,6 +41,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(
         lifespan=lifespan,
+        # The stock /docs and /redoc load scripts from a CDN; /docs is served offline below.
+        docs_url=None,
+        redoc_url=None,
         title="backcoach",
         summary="A guided lower-back stretching coach. General information, not medical advice.",
         version=_version(),
@@ -51,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates(TEMPLATES_DIR)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
+    _offline_docs(app)
 
     from backcoach.web.routes import include_routers
 
@@ -65,3 +71,19 @@ def _version() -> str:
         return version("backcoach")
     except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
         return "0"
+
+
+def _offline_docs(app: FastAPI) -> None:
+    vendor = "/static/vendor/swagger-ui"
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="backcoach API",
+            swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
+            swagger_css_url=f"{vendor}/swagger-ui.css",
+            swagger_favicon_url=f"{vendor}/favicon-32x32.png",
+            # No badge fetched from the public validator service.
+            swagger_ui_parameters={"validatorUrl": None},
+        )
