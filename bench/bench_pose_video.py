@@ -14,10 +14,14 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from backcoach.adapters.catalogue_files import load_catalogue
-from backcoach.cli.pose_cmds import analyse_video
+import numpy as np
 
-POSE_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "pose-dev"
+from backcoach.adapters.catalogue_files import load_catalogue
+from backcoach.cli.pose_cmds import analyse_frames, detect_video
+
+REPO = Path(__file__).resolve().parents[1]
+POSE_DEV = REPO.parent / "shared" / "data" / "pose-dev"
+CACHE = REPO / ".cache" / "pose-landmarks"  # git-ignored: measurements of unlicensed clips
 NOT_IN_POSITION = re.compile(r"transition|return|neutral|end card|close-up", re.IGNORECASE)
 
 
@@ -30,6 +34,16 @@ def _expected(rows: list[dict[str, str]], flow: bool) -> tuple[float, int | None
     count = re.match(r"\s*(\d+)", rows[0]["rep_count_total"])
     reps_counted = count is not None and "per side" not in rows[0]["rep_count_total"]
     return held, int(count.group(1)) if count and reps_counted else None
+
+
+def _landmarks(file: str) -> tuple[np.ndarray, list[float], float]:
+    cached = CACHE / (file.replace("/", "_") + ".npz")
+    if not cached.is_file():
+        frames, times, aspect = detect_video(POSE_DEV / file)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        np.savez(cached, frames=frames, times=np.asarray(times), aspect=aspect)
+    data = np.load(cached)
+    return data["frames"], data["times"].tolist(), float(data["aspect"])
 
 
 def main() -> None:
@@ -46,8 +60,9 @@ def main() -> None:
         known = exercise in catalogue
         flow = known and catalogue.get(exercise).dosage.mode.value == "flow"
         want_hold, want_reps = _expected(rows, flow) if known else (0.0, None)
-        auto = analyse_video(POSE_DEV / file, None)
-        given = analyse_video(POSE_DEV / file, exercise) if known else auto
+        frames, times, aspect = _landmarks(file)
+        auto = analyse_frames(frames, times, aspect, None)
+        given = analyse_frames(frames, times, aspect, exercise) if known else auto
         recognised_right += (auto["exercise"] or "none") == exercise
         hold_errors.append(abs(given["hold_seconds"] - want_hold))
         line = (

@@ -111,17 +111,14 @@ def _seconds_seen(runs: list[dict[str, Any]]) -> dict[str, float]:
     return totals
 
 
-def analyse_video(
-    path: Path, exercise: str | None, model: str = "full", fps: float = 15.0
-) -> dict[str, Any]:
+def detect_video(
+    path: Path, model: str = "full", fps: float = 15.0
+) -> tuple[Any, list[float], float]:
+    """Landmarks (N, 33, 4), timestamps and aspect of a video, sampled at about ``fps``."""
     import numpy as np
 
     from backcoach.adapters.pose_mediapipe import MediaError
-    from backcoach.core.pose.coach import Coach
 
-    judge = _model()
-    if exercise is not None and not judge.knows(exercise):
-        raise UserError(f"--exercise: no camera templates for {exercise!r}")
     frames, times, aspect = [], [], 1.0
     blank = np.zeros((33, 4))  # no person found: judged as not visible
     with _detector(model, video=True) as detector:
@@ -135,16 +132,26 @@ def analyse_video(
             raise UserError(str(error)) from None
     if not frames:
         raise UserError(f"{path}: the video has no frames")
+    return np.stack(frames), times, aspect
+
+
+def analyse_frames(
+    frames: Any, times: list[float], aspect: float, exercise: str | None
+) -> dict[str, Any]:
+    """Timeline, hold, reps and cues of a recording's landmarks."""
+    from backcoach.core.pose.coach import Coach
+
+    judge = _model()
     verdicts = Coach(judge).update_many(frames, times, aspect)
     runs = timeline(verdicts)
     # Reps and holds are counted against one exercise: the one asked for, or else
-    # the one seen longest (a bridge's floor phase alone looks like a pelvic tilt).
+    # the one that explains most of the recording (a bridge passes through the
+    # pelvic-tilt position between reps).
     target = exercise or judge.main_exercise(_seconds_seen(runs))
     if target is not None:
         verdicts = Coach(judge, target).update_many(frames, times, aspect)
     last = verdicts[-1]
     return {
-        "file": str(path),
         "exercise": target,
         "timeline": runs,
         "hold_seconds": round(last.hold_seconds, 2) if target else 0.0,
@@ -152,6 +159,15 @@ def analyse_video(
         "cues": [{"t": round(v.t, 2), "cue": v.cue} for v in verdicts if v.cue],
         "frames": len(verdicts),
     }
+
+
+def analyse_video(
+    path: Path, exercise: str | None, model: str = "full", fps: float = 15.0
+) -> dict[str, Any]:
+    if exercise is not None and not _model().knows(exercise):
+        raise UserError(f"--exercise: no camera templates for {exercise!r}")
+    frames, times, aspect = detect_video(path, model, fps)
+    return {"file": str(path), **analyse_frames(frames, times, aspect, exercise)}
 
 
 @pose_app.command("analyze")
