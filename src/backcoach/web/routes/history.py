@@ -74,14 +74,10 @@ def history_context(
     peg_errors: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     report = services.history(store=store, profile_id=profile.id, now=now)
-    names = {exercise.id: exercise.name for exercise in catalogue}
-    oldest_first = list(reversed(report.sessions))
-    points = [
-        PainPoint(s.started_at.astimezone(now.tzinfo).date(), s.pain_before, s.pain_after)
-        for s in oldest_first
-        if s.pain_before is not None or s.pain_after is not None
-    ]
+    zone = now.tzinfo
+    points = _pain_points(report, zone)
     pairs = [(p.before, p.after) for p in points if p.before is not None and p.after is not None]
+    advice = safety.PROFESSIONAL_ADVICE if safety.suggest_professional(pairs) else None
     return {
         "page": "history",
         "title": "History",
@@ -89,9 +85,7 @@ def history_context(
         "total_sessions": len(report.sessions),
         "total_minutes": sum(s.minutes for s in report.sessions),
         "trend": report.trend.sentence().capitalize() + ".",
-        "professional_advice": safety.PROFESSIONAL_ADVICE
-        if safety.suggest_professional(pairs)
-        else None,
+        "professional_advice": advice,
         "minutes_chart": minutes_per_week_chart([(w.week_start, w.minutes) for w in report.weeks]),
         "pain_chart": pain_chart(points[-30:]),
         "has_pain": bool(points),
@@ -99,25 +93,44 @@ def history_context(
         "peg_questions": PEG_QUESTIONS,
         "peg_form": peg_form or {},
         "peg_errors": peg_errors or {},
-        "pegs": [
-            {
-                "day": p.taken_at.astimezone(now.tzinfo).strftime("%d %b %Y"),
-                "pain": p.pain,
-                "enjoyment": p.enjoyment,
-                "activity": p.activity,
-                "score": p.score,
-            }
-            for p in reversed(report.pegs)
-        ],
-        "sessions": [
-            {
-                "day": s.started_at.astimezone(now.tzinfo).strftime("%a %d %b %Y, %H:%M"),
-                "minutes": s.minutes,
-                "exercises": [names.get(e, e) for e in s.exercises],
-                "pain_before": s.pain_before,
-                "pain_after": s.pain_after,
-                "status": s.status.value,
-            }
-            for s in report.sessions
-        ],
+        "pegs": _peg_rows(report, zone),
+        "sessions": _session_rows(report, {e.id: e.name for e in catalogue}, zone),
     }
+
+
+def _pain_points(report: services.HistoryReport, zone: Any) -> list[PainPoint]:
+    """Pain around each session, oldest first (the report lists newest first)."""
+    return [
+        PainPoint(s.started_at.astimezone(zone).date(), s.pain_before, s.pain_after)
+        for s in reversed(report.sessions)
+        if s.pain_before is not None or s.pain_after is not None
+    ]
+
+
+def _peg_rows(report: services.HistoryReport, zone: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "day": p.taken_at.astimezone(zone).strftime("%d %b %Y"),
+            "pain": p.pain,
+            "enjoyment": p.enjoyment,
+            "activity": p.activity,
+            "score": p.score,
+        }
+        for p in reversed(report.pegs)
+    ]
+
+
+def _session_rows(
+    report: services.HistoryReport, names: dict[str, str], zone: Any
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "day": s.started_at.astimezone(zone).strftime("%a %d %b %Y, %H:%M"),
+            "minutes": s.minutes,
+            "exercises": [names.get(e, e) for e in s.exercises],
+            "pain_before": s.pain_before,
+            "pain_after": s.pain_after,
+            "status": s.status.value,
+        }
+        for s in report.sessions
+    ]

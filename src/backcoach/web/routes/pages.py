@@ -13,6 +13,7 @@ from backcoach.cli.render import dosage_text
 from backcoach.core.options import Equipment, Goal, Position, Target
 from backcoach.core.planner import PlanImpossible
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
+from backcoach.core.records import ProfileRecord
 from backcoach.web import library, planning
 from backcoach.web.deps import CatalogueDep, MaybeProfileDep, NowDep, PrefsDep, StoreDep
 from backcoach.web.forms import form_dict, profile_options, validate
@@ -101,19 +102,7 @@ def today(
     if state.due:
         return RedirectResponse("/screen?reason=due", status_code=303)
     overrides = {"minutes": query.minutes, "goal": query.goal}
-    context: dict[str, Any] = {
-        "page": "today",
-        "title": "Today",
-        "errors": errors,
-        "options": profile_options(),
-        "minute_choices": MINUTE_CHOICES,
-        "form": {
-            "minutes": query.minutes or profile.settings.minutes,
-            "goal": (query.goal or profile.settings.goal).value,
-            "pain": query.pain,
-        },
-        "active_session": _resumable(store, profile.id),
-    }
+    context = _today_context(store, profile, query, errors)
     try:
         day = planning.plan_day(
             store=store, catalogue=catalogue, profile_id=profile.id, now=now, pain=query.pain,
@@ -131,6 +120,24 @@ def today(
         handout_url=day.url("/handout"),
     )
     return render(request, "today.html", context)
+
+
+def _today_context(
+    store: Any, profile: ProfileRecord, query: TodayQuery, errors: dict[str, str]
+) -> dict[str, Any]:
+    return {
+        "page": "today",
+        "title": "Today",
+        "errors": errors,
+        "options": profile_options(),
+        "minute_choices": MINUTE_CHOICES,
+        "form": {
+            "minutes": query.minutes or profile.settings.minutes,
+            "goal": (query.goal or profile.settings.goal).value,
+            "pain": query.pain,
+        },
+        "active_session": _resumable(store, profile.id),
+    }
 
 
 def _resumable(store: Any, profile_id: int) -> dict[str, str] | None:
