@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from backcoach.core.pose.model import NOT_VISIBLE_CUE, Check, Judgement, PoseModel
+from backcoach.core.pose.model import NOT_VISIBLE_CUE, Check, PoseModel
 from backcoach.core.pose.spec import RepSwing
 
 PRAISE = "Good, that's it."
@@ -88,8 +88,10 @@ class CueScheduler:
 
     def update(self, t: float, faults: list[tuple[str, str]], fixed: list[str]) -> str | None:
         """``faults``: (key, cue) failing now, most important first; ``fixed``: keys passing now."""
-        failing = {key for key, _ in faults}
-        self._failing_since = {k: v for k, v in self._failing_since.items() if k in failing}
+        if self._failing_since:
+            failing = {key for key, _ in faults}
+            for gone in [k for k in self._failing_since if k not in failing]:
+                del self._failing_since[gone]
         for key, _ in faults:
             self._failing_since.setdefault(key, t)
         if t - self._last_spoken_at < self.gap:
@@ -98,7 +100,9 @@ class CueScheduler:
             settled = t - self._failing_since[key] >= self.settle
             if settled and t - self._spoken.get(cue, -math.inf) >= self.repeat:
                 return self._say(t, cue, key)
-        corrected = [key for key in fixed if key in self._awaiting_fix]
+        corrected = (
+            [key for key in fixed if key in self._awaiting_fix] if self._awaiting_fix else []
+        )
         if corrected:
             self._awaiting_fix.difference_update(corrected)
             return self._say(t, PRAISE, None)
@@ -156,10 +160,11 @@ class Coach:
         self.timer = HoldTimer(grace_seconds)
         self.cues = CueScheduler(gap=cue_gap_seconds)
         self._reps: dict[str, RepCounter] = {}
+        self._count = 0
 
     @property
     def reps(self) -> int:
-        return sum(counter.count for counter in self._reps.values())
+        return self._count
 
     def update(self, landmarks: Any, t: float, aspect: float = 1.0) -> Verdict:
         return self.update_many(np.asarray(landmarks)[None], [t], aspect)[0]
@@ -168,38 +173,55 @@ class Coach:
         """Judge a batch of frames at once (fast), then run the timers frame by frame."""
         judged = self.model.judge(landmarks, aspect, self.target)
         stamps = np.asarray(times, dtype=np.float64).reshape(-1).tolist()
-        return [self._step(judged, i, t) for i, t in enumerate(stamps)]
+        if len(stamps) != len(judged):
+            raise ValueError(f"got {len(judged)} frames but {len(stamps)} timestamps")
+        rows = zip(
+            stamps,
+            judged.exercise,
+            judged.confidence.tolist(),
+            judged.visible.tolist(),
+            judged.focus,
+            judged.in_position.tolist(),
+            judged.checks,
+            judged.rep_value.tolist(),
+            strict=True,
+        )
+        return [self._step(*row) for row in rows]
 
-    def _step(self, judged: Judgement, i: int, t: float) -> Verdict:
-        visible = bool(judged.visible[i])
-        checks = judged.checks[i]
-        focus = judged.focus[i]
-        right = visible and bool(judged.in_position[i]) and all(c.ok for c in checks)
+    def _step(
+        self,
+        t: float,
+        exercise: str | None,
+        confidence: float,
+        visible: bool,
+        focus: str | None,
+        in_position: bool,
+        checks: tuple[Check, ...],
+        rep_value: float,
+    ) -> Verdict:
+        right = visible and in_position and all(c.ok for c in checks)
         holding = self.timer.update(t, right)
-        if focus is not None:
-            self._count_rep(focus, float(judged.rep_value[i]))
+        if focus is not None and rep_value == rep_value:  # NaN: not countable
+            self._count_rep(focus, rep_value)
         if not visible:
             faults = [("visible", NOT_VISIBLE_CUE)]
             fixed: list[str] = []
-        else:
+        elif checks:
             faults = [(c.id, c.cue) for c in checks if not c.ok]
             fixed = [c.id for c in checks if c.ok] + ["visible"]
+        else:
+            faults, fixed = [], ["visible"]
         cue = self.cues.update(t, faults, fixed)
         return Verdict(
-            t=t,
-            exercise=judged.exercise[i],
-            confidence=float(judged.confidence[i]),
-            visible=visible,
-            checks=checks,
-            holding=holding,
-            hold_seconds=self.timer.seconds,
-            reps=self.reps,
-            cue=cue,
+            t, exercise, confidence, visible, checks, holding, self.timer.seconds, self._count, cue
         )
 
     def _count_rep(self, exercise: str, value: float) -> None:
         spec = self.model.specs.get(exercise)
         if spec is None or spec.reps is None:
             return
-        counter = self._reps.setdefault(exercise, RepCounter(spec.reps))
-        counter.update(value)
+        counter = self._reps.get(exercise)
+        if counter is None:
+            counter = self._reps[exercise] = RepCounter(spec.reps)
+        if counter.update(value):
+            self._count += 1
