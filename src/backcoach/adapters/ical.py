@@ -21,6 +21,13 @@ WEEKDAY_NAMES: dict[str, str] = dict(
 )
 PRODUCT_ID = "-//backcoach//practice reminders//EN"
 LINE_LIMIT = 75  # octets per line before folding
+CALENDAR_START = (
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    f"PRODID:{PRODUCT_ID}",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+)
 
 
 def _escape(text: str) -> str:
@@ -75,13 +82,7 @@ def practice_calendar(
         + (f" Open {url} to start." if url else "")
         + " General information, not medical advice: stop if anything hurts sharply."
     )
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODUCT_ID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
+    event = [
         f"UID:{uid}",
         f"DTSTAMP:{now.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}",
         f"DTSTART:{begin.strftime('%Y%m%dT%H%M%S')}",
@@ -96,7 +97,6 @@ def practice_calendar(
         f"DESCRIPTION:{_escape('Time for your back exercises')}",
         "TRIGGER:PT0M",
         "END:VALARM",
-        "END:VEVENT",
-        "END:VCALENDAR",
     ]
+    lines = [*CALENDAR_START, "BEGIN:VEVENT", *event, "END:VEVENT", "END:VCALENDAR"]
     return "".join(_fold(line) + "\r\n" for line in lines)

@@ -74,50 +74,59 @@ def minutes_per_week_chart(weeks: Sequence[tuple[date, float]]) -> str:
     return _frame("Minutes practised per week", words or "No sessions yet.", body, "minutes")
 
 
+PAIN_LEGEND = (
+    f'<circle class="before legend" cx="{LEFT + 8}" cy="14" r="6"/>'
+    f'<text x="{LEFT + 20}" y="20">before</text>'
+    f'<rect class="after legend" x="{LEFT + 112}" y="8" width="12" height="12"/>'
+    f'<text x="{LEFT + 132}" y="20">after the session</text>'
+)
+
+
+def _x_of(index: int, count: int) -> float:
+    plot_w = WIDTH - LEFT - RIGHT
+    return LEFT + plot_w * ((index + 0.5) / count if count else 0.5)
+
+
+def _y_of(pain: int) -> float:
+    return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * pain / 10
+
+
+def _pain_series(points: Sequence[PainPoint], series: str) -> list[str]:
+    """A line through the readings, with circles (before) or squares (after) on it."""
+    count = len(points)
+    coords = [
+        (_x_of(i, count), _y_of(value))
+        for i, p in enumerate(points)
+        if (value := getattr(p, series)) is not None
+    ]
+    parts: list[str] = []
+    if len(coords) > 1:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        parts.append(
+            f'<polyline class="{series}-line" fill="none" stroke-width="3" points="{path}"/>'
+        )
+    for x, y in coords:
+        if series == "before":
+            parts.append(f'<circle class="before" cx="{x:.1f}" cy="{y:.1f}" r="6"/>')
+        else:
+            parts.append(
+                f'<rect class="after" x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12"/>'
+            )
+    return parts
+
+
 def pain_chart(points: Sequence[PainPoint]) -> str:
     """Pain before (red) and after (green) each session on the 0-10 scale, oldest first."""
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     body = _axes(10, [0, 2, 4, 6, 8, 10])
-    count = len(points)
-
-    def x_of(index: int) -> float:
-        return LEFT + plot_w * ((index + 0.5) / count if count else 0.5)
-
-    def y_of(pain: int) -> float:
-        return HEIGHT - BOTTOM - plot_h * pain / 10
-
-    for series, attr in (("before", "before"), ("after", "after")):
-        coords = [
-            (x_of(i), y_of(value))
-            for i, p in enumerate(points)
-            if (value := getattr(p, attr)) is not None
-        ]
-        if len(coords) > 1:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-            body.append(
-                f'<polyline class="{series}-line" fill="none" stroke-width="3" points="{path}"/>'
-            )
-        shape = "circle" if series == "before" else "rect"
-        for x, y in coords:
-            if shape == "circle":
-                body.append(f'<circle class="{series}" cx="{x:.1f}" cy="{y:.1f}" r="6"/>')
-            else:
-                body.append(
-                    f'<rect class="{series}" x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12"/>'
-                )
-    label_every = max(1, -(-count // MAX_DAY_LABELS))
-    for index, point in enumerate(points):
-        if index % label_every == 0:
-            body.append(
-                f'<text x="{x_of(index):.1f}" y="{HEIGHT - BOTTOM + 26}" text-anchor="middle">'
-                f"{point.day:%d %b}</text>"
-            )
-    body.append(
-        f'<circle class="before legend" cx="{LEFT + 8}" cy="14" r="6"/>'
-        f'<text x="{LEFT + 20}" y="20">before</text>'
-        f'<rect class="after legend" x="{LEFT + 112}" y="8" width="12" height="12"/>'
-        f'<text x="{LEFT + 132}" y="20">after the session</text>'
-    )
+    body += _pain_series(points, "before") + _pain_series(points, "after")
+    label_every = max(1, -(-len(points) // MAX_DAY_LABELS))
+    body += [
+        f'<text x="{_x_of(index, len(points)):.1f}" y="{HEIGHT - BOTTOM + 26}" '
+        f'text-anchor="middle">{point.day:%d %b}</text>'
+        for index, point in enumerate(points)
+        if index % label_every == 0
+    ]
+    body.append(PAIN_LEGEND)
     words = "; ".join(
         f"{p.day:%d %B}: before {_pain_word(p.before)}, after {_pain_word(p.after)}" for p in points
     )
