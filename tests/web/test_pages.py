@@ -133,3 +133,10 @@ def test_no_page_refers_to_another_host(onboarded: TestClient, path: str) -> Non
     html = onboarded.get(path).text
     hosts = set(re.findall(r"(?:https?:)?//([^/\s\"'<>]+)", html))
     assert hosts <= {"www.w3.org"}, hosts  # the SVG namespace is a name, never fetched
+
+
+def test_today_with_bad_choices_says_so_and_uses_the_profile(onboarded: TestClient) -> None:
+    response = onboarded.get("/", params={"minutes": 99, "goal": "relief"})
+    assert response.status_code == 200
+    assert "minutes must be at most 45 (you entered 99)" in response.text
+    assert '<option value="10" selected>' in response.text
