@@ -121,3 +121,14 @@ def test_cues_are_spaced_not_repeated_and_praise_follows_a_fix():
         if said:
             spoken[round(t, 1)] = said
     assert spoken == {0.5: "Lift your hips.", 7.0: PRAISE}
+
+
+def test_stepping_a_shared_judgement_equals_update_many(pose_model, catalogue):
+    """A server may judge many sessions' frames in one call and step each coach."""
+    frames, times = _frames(_bridge_reps(catalogue, 1.0, count=2))
+    expected = Coach(pose_model, "glute-bridge").update_many(frames, times)
+    judged = pose_model.judge(frames, 1.0, "glute-bridge")
+    coach = Coach(pose_model, "glute-bridge")
+    stepped = [coach.step(judged, i, float(t)) for i, t in enumerate(times)]
+    assert stepped == expected
+    assert stepped[-1].reps == 2

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from backcoach.core.pose.model import NOT_VISIBLE_CUE, Check, PoseModel
+from backcoach.core.pose.model import NOT_VISIBLE_CUE, Check, Judgement, PoseModel
 from backcoach.core.pose.spec import RepSwing
 
 PRAISE = "Good, that's it."
@@ -186,9 +186,25 @@ class Coach:
             judged.rep_value.tolist(),
             strict=True,
         )
-        return [self._step(*row) for row in rows]
+        return [self._advance(*row) for row in rows]
 
-    def _step(
+    def step(self, judged: Judgement, index: int, t: float) -> Verdict:
+        """Advance with frame ``index`` of a Judgement made elsewhere (a server judging
+        the frames of many sessions in one ``model.judge`` call, with this coach's target)."""
+        return self._advance(
+            t,
+            judged.exercise[index],
+            float(judged.confidence[index]),
+            bool(judged.visible[index]),
+            judged.focus[index],
+            bool(judged.in_position[index]),
+            judged.checks[index],
+            float(judged.rep_value[index]),
+        )
+
+    _step = step  # the name the WebSocket module first used
+
+    def _advance(
         self,
         t: float,
         exercise: str | None,
