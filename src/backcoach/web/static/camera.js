@@ -68,8 +68,11 @@
     }
   }
 
+  // The player's own voice setting: its stored choice, else the server's default.
   function voiceOn() {
-    return readSetting("voice", "on") !== "off";
+    const root = document.getElementById("player");
+    const fallback = root && root.dataset.voice === "false" ? "off" : "on";
+    return readSetting("voice", fallback) !== "off";
   }
 
   // ---------------------------------------------------------------- page
