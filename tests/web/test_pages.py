@@ -68,7 +68,7 @@ def test_today_replans_for_other_minutes_and_goal(onboarded: TestClient) -> None
     short = onboarded.get("/", params={"minutes": 5}).text
     long = onboarded.get("/", params={"minutes": 20, "goal": "mobility"}).text
     assert short.count('<li class="card">') < long.count('<li class="card">')
-    assert "<option value=\"20\" selected>20 min" in long
+    assert '<option value="20" selected>20 min' in long
     assert 'href="/session/new?minutes=20&amp;goal=mobility"' in long
 
 
