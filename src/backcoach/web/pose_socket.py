@@ -155,7 +155,7 @@ class FrameBatcher:
                     coach = frame.session.coach
                     assert coach is not None
                     if not future.done():
-                        future.set_result(coach._step(judged, i, frame.t))
+                        future.set_result(coach.step(judged, i, frame.t))
             except Exception as error:  # one bad group must not stall every connection
                 for _, future in items:
                     if not future.done():
