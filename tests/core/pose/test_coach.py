@@ -132,3 +132,19 @@ def test_stepping_a_shared_judgement_equals_update_many(pose_model, catalogue):
     stepped = [coach.step(judged, i, float(t)) for i, t in enumerate(times)]
     assert stepped == expected
     assert stepped[-1].reps == 2
+
+
+def test_bird_dog_counts_each_side(pose_model, catalogue):
+    fours, reach = (_angles(catalogue, "bird-dog", i) for i in (0, -1))
+    other_side = dict(reach)
+    for part in ("upper_arm", "forearm", "thigh", "shin"):  # the other arm and leg reach
+        other_side[f"near_{part}"], other_side[f"far_{part}"] = (
+            reach[f"far_{part}"],
+            reach[f"near_{part}"],
+        )
+    poses = []
+    for side in (reach, other_side, reach):
+        lift = [interpolate_angles(fours, side, f) for f in np.linspace(0, 1, 8)]
+        poses += [fours] * 5 + lift + [side] * 10 + lift[::-1]
+    frames, times = _frames(poses)
+    assert Coach(pose_model, "bird-dog").update_many(frames, times)[-1].reps == 3
