@@ -30,6 +30,7 @@ def main() -> None:
     model = shipped_pose_model()
     truth: list[str] = []
     guess: list[str] = []
+    rule_results: dict[str, list[bool]] = {}
     undetected = 0
     for row in manifest_images():
         label = row["exercise"] or ""
@@ -42,6 +43,9 @@ def main() -> None:
         else:
             judged = model.classify(np.asarray(entry["landmarks"]), float(entry["aspect"]))  # type: ignore[arg-type]
             predicted = judged.exercise or "none"
+            if predicted == label:
+                for check in judged.checks:
+                    rule_results.setdefault(f"{label}/{check.id}", []).append(check.ok)
         truth.append(label)
         guess.append(predicted)
     labels = sorted(set(truth) | set(guess))
@@ -58,6 +62,11 @@ def main() -> None:
                 g for t, g in zip(truth, guess, strict=True) if t == label and g != label
             )
             print("    missed as:", dict(wrong.most_common(6)))
+    print("form rules passing on correctly recognised photos (a rule that fails on most")
+    print("real photos of its exercise would nag people doing it right):")
+    for rule, results in sorted(rule_results.items()):
+        print(f"  {rule:48} {sum(results) / len(results):5.2f} of {len(results)}")
+    passing = [ok for results in rule_results.values() for ok in results]
     pairs = list(zip(truth, guess, strict=True))
     exercise_pairs = [(t, g) for t, g in pairs if t != "none"]
     none_pairs = [(t, g) for t, g in pairs if t == "none"]
@@ -65,7 +74,8 @@ def main() -> None:
     none_rate = sum(g == "none" for _, g in none_pairs) / len(none_pairs)
     print(
         f"top1: {top1:.3f} none_as_none: {none_rate:.3f} exercise_images: {len(exercise_pairs)} "
-        f"none_images: {len(none_pairs)} undetected: {undetected} model: {args.model}"
+        f"none_images: {len(none_pairs)} undetected: {undetected} "
+        f"rule_pass_rate: {sum(passing) / max(len(passing), 1):.3f} model: {args.model}"
     )
 
 
