@@ -148,3 +148,12 @@ def test_bird_dog_counts_each_side(pose_model, catalogue):
         poses += [fours] * 5 + lift + [side] * 10 + lift[::-1]
     frames, times = _frames(poses)
     assert Coach(pose_model, "bird-dog").update_many(frames, times)[-1].reps == 3
+
+
+def test_standing_in_front_of_the_camera_asks_for_the_position(pose_model, catalogue, standing):
+    frames, times = _frames([standing] * 30)
+    verdicts = Coach(pose_model, "sphinx").update_many(frames, times)
+    assert verdicts[-1].hold_seconds == 0.0
+    (cue,) = [v.cue for v in verdicts if v.cue]  # said once, not repeated within 3 s
+    assert cue.startswith("Move into position for the ")
+    assert catalogue.get("sphinx").name.lower() in cue.lower()

@@ -161,6 +161,7 @@ class Coach:
         self.cues = CueScheduler(gap=cue_gap_seconds)
         self._reps: dict[str, RepCounter] = {}
         self._count = 0
+        self._position_cue = model.position_cue(target) if target else ""
 
     @property
     def reps(self) -> int:
@@ -222,11 +223,14 @@ class Coach:
         if not visible:
             faults = [("visible", NOT_VISIBLE_CUE)]
             fixed: list[str] = []
+        elif self.target is not None and not in_position:
+            # Form details mean little until the body is in the position at all.
+            faults, fixed = [("position", self._position_cue)], ["visible"]
         elif checks:
             faults = [(c.id, c.cue) for c in checks if not c.ok]
-            fixed = [c.id for c in checks if c.ok] + ["visible"]
+            fixed = [c.id for c in checks if c.ok] + ["visible", "position"]
         else:
-            faults, fixed = [], ["visible"]
+            faults, fixed = [], ["visible", "position"]
         cue = self.cues.update(t, faults, fixed)
         return Verdict(
             t, exercise, confidence, visible, checks, holding, self.timer.seconds, self._count, cue

@@ -92,9 +92,11 @@ class PoseModel:
         recogniser: Recogniser,
         specs: Mapping[str, CameraSpec],
         figures: Mapping[str, Sequence[Mapping[str, float]]] | None = None,
+        names: Mapping[str, str] | None = None,
     ) -> None:
         self.recogniser = recogniser
         self.specs = dict(specs)
+        self.names = dict(names or {})
         self._label_of = {label: i for i, label in enumerate(recogniser.labels)}
         self._check_cache: dict[tuple[str, int], tuple[Check, ...]] = {}
         # What each exercise's own keyframes are recognised as: a bridge passes
@@ -110,7 +112,13 @@ class PoseModel:
     ) -> PoseModel:
         templates = exercise_templates(catalogue, specs) + negative_templates(negatives)
         figures = {e.id: [k.angles for k in e.figure.keyframes] for e in catalogue}
-        return cls(Recogniser(templates), specs, figures)
+        names = {e.id: e.name for e in catalogue}
+        return cls(Recogniser(templates), specs, figures, names)
+
+    def position_cue(self, exercise_id: str) -> str:
+        """What to say while the body is not in the exercise's position at all."""
+        name = self.names.get(exercise_id, exercise_id.replace("-", " "))
+        return f"Move into position for the {name[0].lower() + name[1:]}."
 
     def main_exercise(self, seconds_seen: Mapping[str, float]) -> str | None:
         """The exercise that explains most of a recording, given seconds recognised per
