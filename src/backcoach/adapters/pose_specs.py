@@ -58,12 +58,9 @@ def load_negatives(folder: Path | None = None) -> Negatives:
 
 
 def build_pose_model(catalogue: Catalogue, folder: Path | None = None) -> PoseModel:
-    specs = load_camera_specs(folder)
-    unknown = sorted(set(specs) - set(catalogue.ids))
-    if unknown:
-        raise CameraSpecError(
-            f"camera specs for exercises not in the catalogue: {', '.join(unknown)}"
-        )
+    """A camera spec for an exercise that is not in this catalogue (a physiotherapist's
+    own smaller catalogue, say) is left out; every file is still validated."""
+    specs = {e: spec for e, spec in load_camera_specs(folder).items() if e in catalogue}
     return PoseModel.build(catalogue, specs, load_negatives(folder).poses)
 
 
