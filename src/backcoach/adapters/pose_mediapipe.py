@@ -7,7 +7,10 @@ models are the ``.task`` bundles shipped in ``backcoach/models``.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -74,6 +77,25 @@ def _read_image(mp: Any, path: Path) -> Any:
     return mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
 
 
+@contextmanager
+def _native_logs_muted() -> Iterator[None]:
+    """MediaPipe's C++ side logs start-up chatter (no GPU, XNNPACK) straight to fd 2;
+    hide it so the CLI prints only what the person needs. Python errors still show."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no usable stderr: nothing to hide
+        yield
+        return
+    sys.stderr.flush()
+    with Path(os.devnull).open("w") as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 class PoseDetector:
     """Wraps PoseLandmarker; one per thread. Use as a context manager."""
 
@@ -90,7 +112,18 @@ class PoseDetector:
             min_pose_presence_confidence=0.3,
             min_tracking_confidence=0.3,
         )
-        self._landmarker = vision.PoseLandmarker.create_from_options(options)
+        with _native_logs_muted():
+            self._landmarker = vision.PoseLandmarker.create_from_options(options)
+        self._warm = False
+
+    @contextmanager
+    def _first_call_muted(self) -> Iterator[None]:
+        if self._warm:
+            yield
+            return
+        with _native_logs_muted():
+            yield
+        self._warm = True
 
     def __enter__(self) -> PoseDetector:
         return self
@@ -103,7 +136,8 @@ class PoseDetector:
 
     def image(self, path: Path) -> Detection:
         picture = _read_image(self._mp, path)
-        result = self._landmarker.detect(picture)
+        with self._first_call_muted():
+            result = self._landmarker.detect(picture)
         return Detection(_as_array(result), picture.width / picture.height)
 
     @staticmethod
@@ -136,7 +170,8 @@ class PoseDetector:
                     seconds = index / fps
                     rgb = np.ascontiguousarray(cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB))
                     picture = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=rgb)
-                    result = self._landmarker.detect_for_video(picture, int(seconds * 1000))
+                    with self._first_call_muted():
+                        result = self._landmarker.detect_for_video(picture, int(seconds * 1000))
                     yield seconds, Detection(_as_array(result), picture.width / picture.height)
                 index += 1
         finally:
