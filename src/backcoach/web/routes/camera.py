@@ -10,10 +10,10 @@ step's exercise, and every frame is answered with the coach's verdict as JSON
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse
@@ -85,7 +85,7 @@ async def pose_socket(websocket: WebSocket) -> None:
             if message["type"] == "websocket.disconnect":
                 return
             answer = await _answer(session, batcher, message.get("text"))
-            await websocket.send_text(json.dumps(answer, separators=(",", ":")))
+            await websocket.send_text(orjson.dumps(answer).decode())
             if session.errors >= MAX_ERRORS_PER_CONNECTION:
                 await websocket.close(code=1008, reason="too many bad messages")
                 return
