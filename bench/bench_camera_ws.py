@@ -26,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 import numpy as np
+import orjson
 from websockets.asyncio.client import connect
 
 from backcoach.adapters.catalogue_files import load_catalogue
@@ -100,7 +101,7 @@ async def client(
         async def receive() -> None:
             nonlocal errors
             async for text in ws:
-                answer = json.loads(text)
+                answer = orjson.loads(text)
                 arrived = time.perf_counter()
                 if answer.get("type") != "verdict":
                     errors += 1
