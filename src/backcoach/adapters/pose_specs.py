@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 from pydantic import BaseModel, ValidationError
 
@@ -15,6 +16,7 @@ from backcoach.core.pose.model import PoseModel
 from backcoach.core.pose.spec import CameraSpec, Negatives
 
 NEGATIVES_FILE = "negatives.yaml"
+CALIBRATION_SEED = 20241122
 
 
 class CameraSpecError(ValueError):
@@ -61,7 +63,8 @@ def build_pose_model(catalogue: Catalogue, folder: Path | None = None) -> PoseMo
     """A camera spec for an exercise that is not in this catalogue (a physiotherapist's
     own smaller catalogue, say) is left out; every file is still validated."""
     specs = {e: spec for e, spec in load_camera_specs(folder).items() if e in catalogue}
-    return PoseModel.build(catalogue, specs, load_negatives(folder).poses)
+    seeded = np.random.default_rng(CALIBRATION_SEED)  # same model on every start
+    return PoseModel.build(catalogue, specs, load_negatives(folder).poses, seeded)
 
 
 @lru_cache(maxsize=1)

@@ -108,12 +108,21 @@ class PoseModel:
 
     @classmethod
     def build(
-        cls, catalogue: Catalogue, specs: Mapping[str, CameraSpec], negatives: Sequence[Keyframe]
+        cls,
+        catalogue: Catalogue,
+        specs: Mapping[str, CameraSpec],
+        negatives: Sequence[Keyframe],
+        rng: np.random.Generator | None = None,
     ) -> PoseModel:
+        """With ``rng``, acceptance per pose is calibrated on generated bodies (see
+        Recogniser.calibrate); pass a seeded generator for a reproducible model."""
         templates = exercise_templates(catalogue, specs) + negative_templates(negatives)
+        recogniser = Recogniser(templates)
+        if rng is not None:
+            recogniser.calibrate(rng)
         figures = {e.id: [k.angles for k in e.figure.keyframes] for e in catalogue}
         names = {e.id: e.name for e in catalogue}
-        return cls(Recogniser(templates), specs, figures, names)
+        return cls(recogniser, specs, figures, names)
 
     def position_cue(self, exercise_id: str) -> str:
         """What to say while the body is not in the exercise's position at all."""

@@ -29,7 +29,7 @@ from backcoach.core.pose.normalise import (
     normalise,
 )
 from backcoach.core.pose.spec import CameraSpec
-from backcoach.core.pose.synth import View, frame_from_angles
+from backcoach.core.pose.synth import View, frame_from_angles, varied_frames
 from backcoach.core.skeleton import interpolate_angles
 
 # How much each segment counts: the trunk and legs define a position; hands and
@@ -49,6 +49,7 @@ SEGMENT_WEIGHTS: dict[str, float] = {
 TEMPLATE_VIEWS: tuple[View, ...] = tuple(
     View(yaw=yaw, elevation=10.0) for yaw in (-45.0, 0.0, 45.0)
 )
+CALIBRATION_SAMPLES = 60
 # Root-mean-square distance per unit weight beyond which nothing is recognised.
 MATCH_LIMIT = 0.55
 SOFTMAX_TEMPERATURE = 0.08
@@ -157,6 +158,21 @@ class Recogniser:
         self._label_starts = np.searchsorted(self.template_label, np.arange(len(self.labels)))
         self._label_ends = np.append(self._label_starts[1:], len(owners))
         self.is_negative = np.array([label.startswith(NEGATIVE_PREFIX) for label in self.labels])
+        self._templates = ordered
+        self._spread = np.ones(len(self.labels))
+
+    def calibrate(self, rng: np.random.Generator, per_label: int = CALIBRATION_SAMPLES) -> None:
+        """Widen the acceptance of poses whose generated bodies spread further from their
+        templates (a leg turned out of plane moves more than a straight back), by the
+        square root of each label's median distance on varied synthetic bodies."""
+        raw = np.ones(len(self.labels))
+        self._spread = np.ones(len(self.labels))
+        for index, label in enumerate(self.labels):
+            poses = [t.angles for t in self._templates if t.label == label]
+            turns = next(t.out_of_plane for t in self._templates if t.label == label)
+            frames = varied_frames(poses, per_label, rng, out_of_plane=turns)
+            raw[index] = np.median(self.match(normalise(frames)).label_distance[:, index])
+        self._spread = np.sqrt(raw / raw.mean())
 
     def match(self, bodies: Bodies) -> Matches:
         count = len(bodies.scale)
@@ -172,7 +188,7 @@ class Recogniser:
                 axis=1
             )
         label_squared = np.minimum.reduceat(squared, self._label_starts, axis=1)
-        label_distance = np.sqrt(np.maximum(label_squared, 0.0) / WEIGHT_TOTAL).astype(np.float64)
+        label_distance = np.sqrt(np.maximum(label_squared, 0.0) / WEIGHT_TOTAL) / self._spread
         return Matches(bodies, squared, label_distance)
 
     def nearest_template(self, matches: Matches, label: int) -> IntArray:
@@ -219,7 +235,3 @@ class Recogniser:
         )
         result: BoolArray = (own <= MATCH_LIMIT) & (own < nearest_negative) & matches.bodies.visible
         return result
-
-
-def recognise_frames(recogniser: Recogniser, frames: FloatArray, aspect: float = 1.0) -> Matches:
-    return recogniser.match(normalise(frames, aspect))

@@ -152,6 +152,7 @@ def varied_frames(
     count: int,
     rng: np.random.Generator,
     variation: Variation = Variation(),
+    out_of_plane: Mapping[str, float] = NO_TURN,
 ) -> FloatArray:
     """``count`` frames (count, 33, 4) drawn from ``poses``: jittered angles,
     proportions and camera, half of them mirrored, with landmark noise."""
@@ -170,7 +171,7 @@ def varied_frames(
             roll=float(rng.normal(0, variation.roll_sd)),
             mirrored=bool(rng.integers(2)),
         )
-        frame = frame_from_angles(angles, view, lengths)
+        frame = frame_from_angles(angles, view, lengths, out_of_plane)
         frame[:, :2] += rng.normal(0, variation.noise_sd, size=(lm.LANDMARK_COUNT, 2))
         frames[i] = frame
     return frames
