@@ -93,3 +93,17 @@ def test_bad_landmark_shapes_are_refused(pose_model):
         pose_model.judge(np.zeros((10, 4)))
     with pytest.raises(LandmarkError, match="NaN"):
         pose_model.judge(np.full((33, 4), np.nan))
+
+
+def test_a_twist_seen_from_the_front_is_told_from_plain_sitting(pose_model):
+    from backcoach.adapters.pose_specs import load_negatives
+    from backcoach.core.pose import landmarks as lm
+
+    chair = next(p for p in load_negatives().poses if p.name == "sitting on a chair")
+    frame = frame_from_angles(chair.angles, View(yaw=80, elevation=10))
+    assert pose_model.classify(frame).exercise is None
+    turned = frame.copy()
+    middle = turned[list(lm.SHOULDERS), 0].mean()
+    for index in (*lm.SHOULDERS, *lm.ELBOWS, *lm.WRISTS):  # shoulders turn 60 degrees
+        turned[index, 0] = middle + (turned[index, 0] - middle) * 0.5
+    assert pose_model.classify(turned).exercise == "seated-spinal-twist"

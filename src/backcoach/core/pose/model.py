@@ -14,6 +14,7 @@ from backcoach.core.pose.measures import measure
 from backcoach.core.pose.normalise import BoolArray, IntArray, normalise
 from backcoach.core.pose.recognise import (
     MATCH_LIMIT,
+    NEGATIVE_PREFIX,
     Matches,
     Recogniser,
     exercise_templates,
@@ -99,6 +100,7 @@ class PoseModel:
         self.names = dict(names or {})
         self._label_of = {label: i for i, label in enumerate(recogniser.labels)}
         self._check_cache: dict[tuple[str, int], tuple[Check, ...]] = {}
+        self._turned = [self._turned_rule(spec) for spec in self.specs.values() if spec.seen_turned]
         # What each exercise's own keyframes are recognised as: a bridge passes
         # through the pelvic-tilt position on the floor between reps.
         self.passes_through: dict[str, frozenset[str]] = {}
@@ -153,11 +155,17 @@ class PoseModel:
             raise KeyError(f"the camera coach has no templates for exercise {target!r}")
         matches = self.recogniser.match(normalise(frames, aspect))
         recognised, confidence = self.recogniser.decide(matches)
+        turned = self._seen_turned(matches)
+        for label, hit in turned.items():
+            recognised = np.where(hit & (recognised < 0), label, recognised)
+            confidence = np.where(hit, np.maximum(confidence, 0.5), confidence)
         labels = self.recogniser.labels
         exercise = [labels[i] if i >= 0 else None for i in recognised.tolist()]
         if target is not None:
             focus_index = np.full(len(frames), self._label_of[target], dtype=np.intp)
             in_position = self.recogniser.in_position(matches, self._label_of[target])
+            if self._label_of[target] in turned:
+                in_position = in_position | turned[self._label_of[target]]
         else:
             focus_index = recognised
             in_position = recognised >= 0
@@ -211,9 +219,9 @@ class PoseModel:
                 rep_value[rows] = measure(spec.reps.measure, vectors, *spans)
         return checks, rep_value
 
-    def _keyframe_is(self, template: IntArray, name: str) -> BoolArray:
+    def _keyframe_is(self, template: IntArray, wanted: list[str]) -> BoolArray:
         names = self.recogniser.template_keyframe
-        return np.array([names[t] == name for t in template.tolist()], dtype=bool)
+        return np.array([names[t] in wanted for t in template.tolist()], dtype=bool)
 
     def _checks_for(self, spec: CameraSpec, key: int) -> tuple[Check, ...]:
         cached = self._check_cache.get((spec.exercise, key))
@@ -226,3 +234,29 @@ class PoseModel:
                     found.append(Check(rule.id, state == 2, rule.cue))
             cached = self._check_cache[(spec.exercise, key)] = tuple(found)
         return cached
+
+    def _turned_rule(self, spec: CameraSpec) -> tuple[int, IntArray, str, float]:
+        assert spec.seen_turned is not None
+        wanted = spec.seen_turned.poses
+        labels = [p if p in self._label_of else NEGATIVE_PREFIX + p for p in wanted]
+        unknown = [
+            p for p, label in zip(wanted, labels, strict=True) if label not in self._label_of
+        ]
+        if unknown:
+            raise ValueError(f"{spec.exercise}: seen_turned names unknown pose(s) {unknown}")
+        indices = np.array([self._label_of[label] for label in labels], dtype=np.intp)
+        rule = spec.seen_turned
+        return self._label_of[spec.exercise], indices, rule.measure, rule.min
+
+    def _seen_turned(self, matches: Matches) -> dict[int, BoolArray]:
+        """Per exercise with a seen_turned rule, the frames it recognises."""
+        if not self._turned:
+            return {}
+        bodies = matches.bodies
+        nearest = matches.label_distance.argmin(axis=1)
+        as_seen = bodies.vectors[:, 0]
+        found: dict[int, BoolArray] = {}
+        for label, poses, name, least in self._turned:
+            value = measure(name, as_seen, bodies.shoulder_span, bodies.hip_span)
+            found[label] = np.isin(nearest, poses) & (value >= least) & bodies.visible
+        return found

@@ -47,8 +47,8 @@ class Rule(Strict):
     max: float | None = None
     around: float | None = None
     within: float | None = Field(default=None, gt=0, le=180)
-    # Only judged while the body is nearest this keyframe (e.g. the top of a bridge).
-    at: str | None = None
+    # Only judged while the body is nearest one of these keyframes (the top of a bridge).
+    at: list[str] | None = None
     cue: Cue
 
     _measure_known = field_validator("measure")(_known_measure)
@@ -85,6 +85,19 @@ class RepSwing(Strict):
         return self
 
 
+class SeenTurned(Strict):
+    """Recognise the exercise from what a flat side view cannot draw: the body is
+    nearest one of ``poses`` (exercise ids or non-exercise pose names) and ``measure``,
+    read as the camera sees the body, is at least ``min``. A seated twist seen from
+    the front looks like plain sitting except that the shoulders turn against the hips."""
+
+    poses: list[str] = Field(min_length=1)
+    measure: str
+    min: float
+
+    _measure_known = field_validator("measure")(_known_measure)
+
+
 class CameraSpec(Strict):
     exercise: Annotated[str, StringConstraints(pattern=EXERCISE_ID)]
     # Keyframes that identify the exercise; empty means all of them.
@@ -94,6 +107,7 @@ class CameraSpec(Strict):
     # Limb segments turned out of the side-view plane, degrees toward the camera, for
     # poses a flat side view cannot draw (figure-four: the crossed shin points across).
     out_of_plane: dict[str, float] = {}
+    seen_turned: SeenTurned | None = None
     rules: list[Rule] = Field(min_length=1)
     reps: RepSwing | None = None
 
