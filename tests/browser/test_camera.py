@@ -151,76 +151,93 @@ def camera(browser: Any, server: Server, tmp_path: Path) -> Iterator[tuple[Any, 
     assert foreign == [], "the camera page asked another host than the local server"
 
 
-def plan_with_camera_target(page: Any, picker: PhotoPicker) -> tuple[dict[str, Any], Path]:
-    """Start a session; return the first hold step the camera can be shown, its exercise, a photo."""
+def plan_with_camera_target(
+    page: Any, picker: PhotoPicker
+) -> tuple[list[dict[str, Any]], str, Path]:
+    """Start a session and pause it; return its steps, an exercise still ahead whose hold
+    the camera coach sees held in some photo, and that photo."""
     first_run(page, minutes=10)
     start_session(page, pain=2)
     page.get_by_role("button", name="Pause").click()
+    page.wait_for_function("window.backcoach.player.state().paused")
     session_id = page.url.rsplit("/", 1)[1]
-    document = page.evaluate(f"fetch('/api/sessions/{session_id}').then(r => r.json())")
+    steps = page.evaluate(f"fetch('/api/sessions/{session_id}').then(r => r.json())")["steps"]
+    ahead = steps[player_state(page)["index"] + 1 :]
     tried: set[str] = set()
-    for step in document["steps"]:
+    for step in ahead:
         exercise = step["exercise"]
         if step["kind"] != "hold" or exercise in tried or not picker.model.knows(exercise):
             continue
         tried.add(exercise)
         photo = picker.holding(exercise)
         if photo is not None:
-            return step, photo
+            return steps, exercise, photo
     pytest.skip(
-        f"no photo in pose-dev is held in position for any hold of this plan ({sorted(tried)})"
+        f"no photo in pose-dev is held in position for a hold of this plan ({sorted(tried)})"
     )
 
 
-def go_to_step(page: Any, index: int) -> None:
-    while player_state(page)["index"] < index:
-        before = player_state(page)["index"]
+def skip_to(page: Any, steps: list[dict[str, Any]], exercise: str) -> None:
+    """Skip (paused) until the current step belongs to ``exercise``."""
+    for _ in steps:
+        index = player_state(page)["index"]
+        if steps[index]["exercise"] == exercise:
+            return
         page.keyboard.press("n")
-        page.wait_for_function(f"window.backcoach.player.state().index > {before}")
+        page.wait_for_function(f"window.backcoach.player.state().index !== {index}")
+    pytest.fail(f"skipping never reached {exercise}")
 
 
-def camera_on(page: Any) -> None:
+def camera_watching(page: Any) -> None:
+    """Camera coach on, and its verdicts say it sees a body."""
     page.get_by_role("button", name="Camera coach").click()
-    page.wait_for_function("window.backcoach.camera.stats().verdicts > 3", timeout=60_000)
+    page.wait_for_function(
+        "window.backcoach.camera.stats().lastVerdict?.visible === true", timeout=60_000
+    )
+
+
+def resume_into_hold(page: Any, steps: list[dict[str, Any]], exercise: str) -> int:
+    page.get_by_role("button", name="Resume").click()
+    page.wait_for_function("window.backcoach.player.state().kind === 'hold'", timeout=30_000)
+    index: int = player_state(page)["index"]
+    assert steps[index]["exercise"] == exercise
+    return index
 
 
 def test_holding_the_current_pose_lets_the_hold_run(
     camera: tuple[Any, Path], picker: PhotoPicker
 ) -> None:
     page, video = camera
-    step, photo = plan_with_camera_target(page, picker)
-    index, exercise = step["index"], step["exercise"]
+    steps, exercise, photo = plan_with_camera_target(page, picker)
     write_y4m(framed(photo, video.with_suffix(".png")), video)
-    go_to_step(page, index)
-    camera_on(page)
+    skip_to(page, steps, exercise)
+    camera_watching(page)
     assert "Video stays on this device" in page.locator(".camera-privacy").inner_text()
-    page.get_by_role("button", name="Resume").click()
+    hold = resume_into_hold(page, steps, exercise)
     page.wait_for_function(
         f"window.backcoach.camera.stats().lastVerdict?.exercise === '{exercise}'", timeout=30_000
     )
     shoot(page, "player-camera-in-position")
     # The hold runs to its end and the session moves on.
-    page.wait_for_function(f"window.backcoach.player.state().index > {index}", timeout=60_000)
+    page.wait_for_function(f"window.backcoach.player.state().index > {hold}", timeout=60_000)
 
 
 def test_a_different_pose_holds_the_timer_and_shows_a_cue(
     camera: tuple[Any, Path], picker: PhotoPicker
 ) -> None:
     page, video = camera
-    step, _ = plan_with_camera_target(page, picker)
-    index, exercise = step["index"], step["exercise"]
+    steps, exercise, _ = plan_with_camera_target(page, picker)
     photo = picker.elsewhere(exercise)
     if photo is None:
         pytest.skip(f"no 'none' photo in pose-dev is seen clearly and judged not {exercise}")
     write_y4m(framed(photo, video.with_suffix(".png")), video)
-    go_to_step(page, index)
-    camera_on(page)
-    page.get_by_role("button", name="Resume").click()
-    page.wait_for_function("window.backcoach.camera.stats().verdicts > 20", timeout=60_000)
+    skip_to(page, steps, exercise)
+    camera_watching(page)
+    hold = resume_into_hold(page, steps, exercise)
     # Twice the hold's length later, the step has not moved on: the gate stayed shut.
-    page.wait_for_timeout(2_000 + 2_000 * step["seconds"] * TIME_SCALE)
+    page.wait_for_timeout(2_000 + 2_000 * steps[hold]["seconds"] * TIME_SCALE)
     state = player_state(page)
-    assert state["index"] == index and state["gateOpen"] is False
+    assert state["index"] == hold and state["gateOpen"] is False
     assert "waits until you are in position" in page.locator("#camera-status").inner_text()
     cues = page.locator("#camera-checks li.off").all_inner_texts()
     assert cues or page.locator("#camera-cue").inner_text()

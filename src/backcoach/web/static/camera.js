@@ -25,6 +25,7 @@
   const NOT_VISIBLE = "Turn side-on to the camera; keep your whole body in view.";
   const MAX_IN_FLIGHT = 4; // frames sent but not yet answered: beyond this, skip frames
   const SAME_CUE_GAP_MS = 8000;
+  const STALE_MS = 2000; // no verdict for this long: stop holding the timer back
 
   const player = window.backcoach && window.backcoach.player;
   const slot = document.getElementById("camera-slot");
@@ -47,6 +48,8 @@
   let clockStart = 0;
   let fpsWindow = [];
   let lastVerdict = null;
+  let lastVerdictAt = 0;
+  let watchdog = null;
   const spoken = new Map(); // cue text -> when it was last spoken
   let names = {};
   let ui = null;
@@ -233,6 +236,7 @@
       if (message.type === "verdict") {
         inFlight = Math.max(0, inFlight - 1);
         stats.verdicts += 1;
+        lastVerdictAt = performance.now();
         if (running) showVerdict(message);
       } else if (message.type === "error") {
         inFlight = Math.max(0, inFlight - 1);
@@ -359,7 +363,7 @@
     ui = ui || buildUi();
     ui.box.hidden = false;
     running = true;
-    setGate(false);
+    setGate(true); // the plain timer runs until the coach is actually watching
     try {
       if (!Object.keys(names).length) loadNames();
       stream = await navigator.mediaDevices.getUserMedia({
@@ -375,6 +379,7 @@
       clockStart = performance.now();
       openSocket();
       scheduleFrame();
+      watchdog = setInterval(checkStale, 500);
     } catch (error) {
       const refused = error && (error.name === "NotAllowedError" || error.name === "NotFoundError");
       ui.status.textContent =
@@ -384,8 +389,19 @@
     }
   }
 
+  // A coach that has gone quiet (slow device, lost server) must never freeze a hold.
+  function checkStale() {
+    if (!running || !lastVerdictAt || performance.now() - lastVerdictAt < STALE_MS) return;
+    lastVerdictAt = 0;
+    lastVerdict = null;
+    ui.status.textContent = "The camera coach is not keeping up; the timer runs as usual.";
+    setGate(true);
+  }
+
   function stop(hide = true) {
     running = false;
+    clearInterval(watchdog);
+    lastVerdictAt = 0;
     setGate(true);
     if (socket) socket.close();
     socket = null;
@@ -417,8 +433,9 @@
       }
       sendStart();
     }
+    const watching = lastVerdictAt > 0;
     const inPosition = lastVerdict && lastVerdict.holding && lastVerdict.hold_seconds > 0;
-    setGate(step.kind !== "hold" || Boolean(inPosition));
+    setGate(step.kind !== "hold" || !watching || Boolean(inPosition));
   });
 
   document.addEventListener("backcoach:camera", (event) => {
