@@ -207,7 +207,7 @@
       ui.status.textContent = "Camera coach on.";
       setGate(true);
     }
-    const countsReps = step && step.kind !== "hold" && target;
+    const countsReps = target && (step.kind === "rep" || step.kind.startsWith("breath"));
     ui.reps.hidden = !countsReps;
     if (countsReps) ui.reps.textContent = `Repetitions counted: ${verdict.reps || 0}`;
     renderChecks(verdict.checks || []);
@@ -244,6 +244,7 @@
       }
     });
     socket.addEventListener("close", () => {
+      lastVerdictAt = 0;
       if (!running) return;
       ui.status.textContent = "The camera coach lost its connection; the timer runs as usual.";
       setGate(true);
