@@ -179,3 +179,20 @@ def test_the_camera_check_page_says_video_stays_on_the_device(client: TestClient
     assert page.status_code == 200
     assert "Video stays on this device" in page.text
     assert '<script src="/static/camera.js"' in page.text
+
+
+def test_repetitions_are_counted_over_the_socket(socket: Any, catalogue: Catalogue) -> None:
+    from backcoach.adapters.pose_specs import shipped_pose_model
+
+    model = shipped_pose_model()
+    with_reps = [i for i, spec in model.specs.items() if spec.reps is not None and model.knows(i)]
+    if not with_reps:
+        pytest.skip("the camera coach counts repetitions of no exercise yet")
+    exercise = catalogue.get(with_reps[0])
+    ends = [frame_from_angles(k.angles, View(yaw=5.0)) for k in exercise.figure.keyframes[:2]]
+    send(socket, {"type": "start", "exercise": exercise.id})
+    still = play(socket, [np.round(ends[0], 5).tolist()] * FPS)
+    assert still[-1]["reps"] == 0
+    cycles = [np.round(end, 5).tolist() for _ in range(3) for end in ends[::-1] for _ in range(FPS)]
+    moving = play(socket, cycles, start=1.0 + 1 / FPS)
+    assert 2 <= moving[-1]["reps"] <= 3
