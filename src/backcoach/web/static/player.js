@@ -411,7 +411,7 @@
         $("after-advice").textContent = answer.message;
         $("after-advice").hidden = false;
         stoppedEarly = true;
-        return finishSteps("Session stopped because it hurt.");
+        return finishSteps("You stopped when it hurt: that was the right thing to do.");
       }
       if (pausedAt !== null) togglePause();
       $("player-notice").textContent = answer.message;
