@@ -84,20 +84,28 @@ class Finish(Body):
 
 def _timeline(request: Request, session: SessionRecord, catalogue: Any) -> tuple[Routine, Timeline]:
     """A session's routine and timeline, built once: the page posts every step of it."""
+    found = _cached(request, session.id)
+    if found is not None:
+        return found
     state = request.app.state
     if getattr(state, "session_timelines", None) is None:
         state.session_timelines = OrderedDict()
     cache: OrderedDict[int, tuple[Routine, Timeline]] = state.session_timelines
+    routine = Routine.from_stored(session.routine, catalogue)
+    built = (routine, build_timeline(routine))
     with TIMELINE_LOCK:
-        found = cache.get(session.id)
-    if found is None:
-        routine = Routine.from_stored(session.routine, catalogue)
-        found = (routine, build_timeline(routine))
-        with TIMELINE_LOCK:
-            cache[session.id] = found
-            while len(cache) > TIMELINE_CACHE_SIZE:
-                cache.popitem(last=False)
-    return found
+        cache[session.id] = built
+        while len(cache) > TIMELINE_CACHE_SIZE:
+            cache.popitem(last=False)
+    return built
+
+
+def _cached(request: Request, session_id: int) -> tuple[Routine, Timeline] | None:
+    cache: OrderedDict[int, tuple[Routine, Timeline]] | None = getattr(
+        request.app.state, "session_timelines", None
+    )
+    with TIMELINE_LOCK:
+        return cache.get(session_id) if cache is not None else None
 
 
 class NotFound(Exception):
@@ -220,9 +228,8 @@ def start_session(
             pain=body.pain_before, overrides=overrides, lead_in_seconds=prefs.lead_in_seconds,
             seed=body.seed,
         )  # fmt: skip
-        waiting = services.interrupted_session(store=store, profile_id=profile.id)
-        if waiting is not None:  # starting afresh leaves the old one closed, its steps kept
-            services.abandon_session(store=store, session_id=waiting.id, now=now)
+        # An unfinished session stays resumable (from Today): another tab or device
+        # may still be running it, so starting a new one does not close it.
         session = services.start_session(
             store=store, profile_id=profile.id, routine=day.routine,
             pain_before=body.pain_before, now=now,
@@ -248,17 +255,18 @@ def get_session(
 
 def _open(
     request: Request, store: Any, catalogue: Any, profile_id: int, session_id: int, index: int
-) -> tuple[SessionRecord, Timeline] | JSONResponse:
+) -> Timeline | JSONResponse:
+    """The timeline of one of this person's sessions; the services refuse closed ones."""
     try:
-        session = _own_session(store, profile_id, session_id)
-    except NotFound as error:
-        return _problem(404, str(error))
-    if session.status is not SessionStatus.ACTIVE:
-        return _problem(409, f"session {session_id} is already {session.status.value}")
-    _, timeline = _timeline(request, session, catalogue)
+        if store.session_owner(session_id) != profile_id:
+            raise StoreNotFound
+    except StoreNotFound:
+        return _problem(404, f"no session {session_id}")
+    cached = _cached(request, session_id)
+    _, timeline = cached or _timeline(request, store.session(session_id), catalogue)
     if index >= len(timeline):
         return _problem(422, f"index: expected a step from 0 to {len(timeline) - 1}", field="index")
-    return session, timeline
+    return timeline
 
 
 @api.post("/{session_id}/steps", summary="Store one completed step")
@@ -274,13 +282,16 @@ def step_done(
     opened = _open(request, store, catalogue, profile.id, session_id, body.index)
     if isinstance(opened, JSONResponse):
         return opened
-    _, timeline = opened
+    timeline = opened
     step = timeline.steps[body.index]
-    services.record_step(
-        store=store, session_id=session_id, index=body.index, kind=step.kind.value,
-        seconds=step.seconds, now=now, exercise_id=step.exercise_id,
-        side=step.side.value if step.side else None,
-    )  # fmt: skip
+    try:
+        services.record_step(
+            store=store, session_id=session_id, index=body.index, kind=step.kind.value,
+            seconds=step.seconds, now=now, exercise_id=step.exercise_id,
+            side=step.side.value if step.side else None,
+        )  # fmt: skip
+    except services.SessionClosed as error:
+        return _problem(409, str(error))
     return JSONResponse({"stored": body.index, "resume_index": body.index + 1})
 
 
@@ -299,12 +310,15 @@ def _jump(action: Literal["skip", "back"]) -> Any:
         opened = _open(request, store, catalogue, profile.id, session_id, body.index)
         if isinstance(opened, JSONResponse):
             return opened
-        _, timeline = opened
+        timeline = opened
         target = session_view.jump(timeline, body.index, body.elapsed, action)
-        services.record_event(
-            store=store, session_id=session_id, kind=kind, now=now,
-            exercise_id=timeline.steps[body.index].exercise_id, step_index=body.index,
-        )  # fmt: skip
+        try:
+            services.record_event(
+                store=store, session_id=session_id, kind=kind, now=now,
+                exercise_id=timeline.steps[body.index].exercise_id, step_index=body.index,
+            )  # fmt: skip
+        except services.SessionClosed as error:
+            return _problem(409, str(error))
         return JSONResponse({"index": target})
 
     endpoint.__name__ = f"{action}_step"
@@ -330,13 +344,16 @@ def it_hurts(
     opened = _open(request, store, catalogue, profile.id, session_id, body.index)
     if isinstance(opened, JSONResponse):
         return opened
-    _, timeline = opened
+    timeline = opened
     outcome = session_view.hurt(timeline, body.index, body.elapsed, body.severity)
-    stored = services.record_event(
-        store=store, session_id=session_id, kind=EventKind.HURT, now=now,
-        exercise_id=timeline.steps[body.index].exercise_id, step_index=body.index,
-        severity=body.severity,
-    )  # fmt: skip
+    try:
+        stored = services.record_event(
+            store=store, session_id=session_id, kind=EventKind.HURT, now=now,
+            exercise_id=timeline.steps[body.index].exercise_id, step_index=body.index,
+            severity=body.severity,
+        )  # fmt: skip
+    except services.SessionClosed as error:
+        return _problem(409, str(error))
     message = stored.advice or outcome.message
     if stored.paused_exercise is not None:
         message += f" It is left out of your routines for {safety.HURT_PAUSE_DAYS} days."
