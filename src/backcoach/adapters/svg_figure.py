@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from backcoach.adapters.svg_props import prop_extent, props_behind, props_in_front
 from backcoach.core.catalogue import Exercise, Figure, Keyframe, Prop
 from backcoach.core.options import DosageMode
 from backcoach.core.skeleton import (
@@ -25,8 +26,6 @@ from backcoach.core.skeleton import (
 
 BODY = "#1f5f7a"
 BODY_FAR = "#7fa9bb"
-PROP = "#8a6d4b"
-PROP_LIGHT = "#d9c7ae"
 FLOOR = "#9aa5ab"
 LIMB_WIDTH = 0.055
 TORSO_WIDTH = 0.11
@@ -144,51 +143,14 @@ def _circle(shapes: list[dict[str, str]], key: str, radius: float, colour: str, 
     )
 
 
-def _prop(prop: Prop, frame: Frame) -> str:
-    s = SCALE
-    x, y, size = prop.x * s, -prop.y * s, prop.size * s
-    if prop.kind == "ball":
-        return f'<circle class="bc-prop" cx="{x:.1f}" cy="{y:.1f}" r="{size / 2:.1f}" fill="{PROP_LIGHT}" stroke="{PROP}" stroke-width="3"/>'
-    if prop.kind == "bar":
-        return (
-            f'<path class="bc-prop" d="M{x - 0.25 * s:.1f},{y:.1f} L{x - 0.25 * s:.1f},{y - 0.08 * s:.1f} '
-            f'M{x - 0.25 * s:.1f},{y:.1f} L{x:.1f},{y:.1f}" stroke="{PROP}" stroke-width="4" fill="none"/>'
-            f'<circle class="bc-prop" cx="{x:.1f}" cy="{y:.1f}" r="{0.02 * s:.1f}" fill="{PROP}"/>'
-        )
-    if prop.kind == "wall-bars":
-        rungs = "".join(
-            f'<circle cx="{x:.1f}" cy="{-(i * 0.12) * s:.1f}" r="{0.014 * s:.1f}" fill="{PROP}"/>'
-            for i in range(1, int(prop.size / 0.12) + 1)
-        )
-        return (
-            f'<g class="bc-prop"><rect x="{x - 0.012 * s:.1f}" y="{-prop.size * s:.1f}" '
-            f'width="{0.024 * s:.1f}" height="{prop.size * s:.1f}" fill="{PROP_LIGHT}"/>{rungs}</g>'
-        )
-    if prop.kind == "bench":
-        pad_h = 0.05 * s
-        return (
-            f'<g class="bc-prop"><rect x="{x - size / 2:.1f}" y="{y - pad_h / 2:.1f}" width="{size:.1f}" '
-            f'height="{pad_h:.1f}" rx="{pad_h / 2:.1f}" fill="{PROP_LIGHT}" stroke="{PROP}" stroke-width="3"/>'
-            f'<path d="M{x:.1f},{y + pad_h / 2:.1f} L{x:.1f},0 M{x - size / 3:.1f},0 L{x + size / 3:.1f},0" '
-            f'stroke="{PROP}" stroke-width="5"/></g>'
-        )
-    if prop.kind == "mat":
-        return f'<rect class="bc-prop" x="{x:.1f}" y="-{0.012 * s:.1f}" width="{size:.1f}" height="{0.012 * s:.1f}" fill="{PROP_LIGHT}"/>'
-    if prop.kind == "strap" and prop.between:
-        a, b = (frame.joints[name] for name in prop.between)
-        return f'<path class="bc-prop" d="M{_xy(a)} L{_xy(b)}" stroke="{PROP}" stroke-width="4" stroke-dasharray="2 0"/>'
-    return ""
-
-
 def _bounds(frames: list[Frame], props: list[Prop]) -> tuple[float, float, float, float]:
     xs = [p.x for f in frames for p in f.joints.values()]
     ys = [p.y for f in frames for p in f.joints.values()] + [0.0]
     for prop in props:
-        half = prop.size / 2
-        xs += [prop.x - half, prop.x + half]
-        ys += [prop.y - half, prop.y + half]
-        if prop.kind == "wall-bars":
-            ys.append(prop.size)
+        if prop.kind != "strap":
+            left, right, bottom, top = prop_extent(prop)
+            xs += [left, right]
+            ys += [bottom, top]
     pad = 0.12
     return min(xs) - pad, max(xs) + pad, min(ys) - 0.04, max(ys) + pad
 
@@ -211,7 +173,7 @@ def render_svg(exercise: Exercise, *, animate: bool | None = None, title: bool =
         f"<title>{escape(exercise.name)}</title>" if title else "",
         f'<line class="bc-floor" x1="{left * s:.0f}" y1="0" x2="{right * s:.0f}" y2="0" '
         f'stroke="{FLOOR}" stroke-width="3"/>',
-        *(_prop(prop, frames[0]) for prop in figure.props if prop.kind != "strap"),
+        props_behind(figure.props),
         _path(shapes, "far_arm", BODY_FAR, LIMB_WIDTH, seconds),
         _path(shapes, "far_leg", BODY_FAR, LIMB_WIDTH * 1.2, seconds),
         _path(shapes, "torso", BODY, TORSO_WIDTH, seconds),
@@ -220,7 +182,7 @@ def render_svg(exercise: Exercise, *, animate: bool | None = None, title: bool =
         _circle(shapes, "nose", HEAD_RADIUS * 0.28, BODY, seconds),
         _path(shapes, "near_leg", BODY, LIMB_WIDTH * 1.2, seconds),
         _path(shapes, "near_arm", BODY, LIMB_WIDTH, seconds),
-        *(_prop(prop, frames[-1]) for prop in figure.props if prop.kind == "strap"),
+        props_in_front(figure.props, frames[-1].joints),
         "</svg>",
     ]
     return "".join(part for part in parts if part)

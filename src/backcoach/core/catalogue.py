@@ -23,7 +23,7 @@ from backcoach.core.options import (
     Position,
     Target,
 )
-from backcoach.core.skeleton import ALL_ANGLES, REQUIRED_ANGLES
+from backcoach.core.skeleton import ALL_ANGLES, OPTIONAL_SEGMENTS, REQUIRED_ANGLES, SEGMENTS
 
 EXERCISE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SEED_FILE = r"^\d{3}_[0-9a-f]{16}\.txt$"
@@ -117,7 +117,13 @@ PropKind = Literal["bar", "wall-bars", "bench", "ball", "strap", "mat"]
 
 
 class Prop(Strict):
-    """A piece of equipment drawn in the figure, in body-height units."""
+    """A piece of equipment drawn in the figure, in body-height units (floor at y = 0).
+
+    bar: (x, y) the bar, size how far behind it its upright stands. wall-bars: (x, y)
+    the rung held, size the ladder's height. bench: (x, y) the top of the hip pad,
+    size the distance down the bench to the foot roller. ball: centre and diameter.
+    mat: left end and length. strap: runs ``between`` two joints.
+    """
 
     kind: PropKind
     x: float
@@ -125,6 +131,18 @@ class Prop(Strict):
     size: float = Field(default=0.3, gt=0)
     # For a strap: the joints it runs between.
     between: tuple[str, str] | None = None
+    # For a bench: its incline in degrees (0 a flat Roman chair, 45 the common model).
+    angle: float = Field(default=0.0, ge=0, le=90)
+
+    @model_validator(mode="after")
+    def _known_joints(self) -> Prop:
+        joints = {"hip"} | {child for _, child in (*SEGMENTS.values(), *OPTIONAL_SEGMENTS.values())}
+        unknown = [name for name in self.between or () if name not in joints]
+        if unknown:
+            raise ValueError(
+                f"unknown joint(s) {', '.join(unknown)} in between; expected {', '.join(sorted(joints))}"
+            )
+        return self
 
 
 class Figure(Strict):
