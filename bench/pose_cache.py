@@ -27,7 +27,14 @@ def cached_landmarks(model: str = "full") -> dict[str, dict[str, object]]:
     cache: dict[str, dict[str, object]] = {}
     if cache_file.is_file():
         cache = json.loads(cache_file.read_text())
-    rows = [row for row in manifest_images() if row["sha256"] not in cache]
+    # Photos with no person found are tried again once the detector learns a new trick
+    # (entries from before the retry with a margin carry no "margin" key).
+    rows = [
+        row
+        for row in manifest_images()
+        if row["sha256"] not in cache
+        or (cache[row["sha256"]]["landmarks"] is None and "margin" not in cache[row["sha256"]])
+    ]
     if rows:
         from backcoach.adapters.pose_mediapipe import MediaError, PoseDetector
 
@@ -39,6 +46,8 @@ def cached_landmarks(model: str = "full") -> dict[str, dict[str, object]]:
                     cache[row["sha256"]] = {"landmarks": marks, "aspect": found.aspect}
                 except MediaError:
                     cache[row["sha256"]] = {"landmarks": None, "aspect": 1.0}
+                if cache[row["sha256"]]["landmarks"] is None:
+                    cache[row["sha256"]]["margin"] = True
                 if i % 50 == 0:
                     print(f"detected {i}/{len(rows)}", file=sys.stderr)
         CACHE.mkdir(parents=True, exist_ok=True)

@@ -57,3 +57,29 @@ def test_a_file_that_is_not_an_image_is_a_clear_error(tmp_path, detector):
     bogus.write_text("not a picture")
     with pytest.raises(MediaError, match=r"notes\.jpg: not a readable image"):
         detector.image(bogus)
+
+
+def test_the_retry_with_a_margin_reports_points_in_the_photo_s_own_coordinates(
+    shared_dir, detector
+):
+    from backcoach.adapters.pose_mediapipe import _read_pixels
+
+    path = _photos(shared_dir, "downward-dog", 1)[0]
+    plain = detector.image(path).landmarks
+    padded = detector._detect_with_margin(_read_pixels(path))
+    assert plain is not None and padded is not None
+    seen = (plain[:, 3] > 0.5) & (padded[:, 3] > 0.5)
+    gap = abs(plain[seen, :2] - padded[seen, :2]).max(axis=1)
+    assert seen.sum() >= 15
+    assert (gap < 0.05).mean() >= 0.9
+
+
+def test_a_picture_with_nobody_in_it_finds_nobody_even_with_a_margin(tmp_path, detector):
+    import cv2
+    import numpy as np
+
+    blank = tmp_path / "wall.png"
+    cv2.imwrite(str(blank), np.full((120, 200, 3), 200, dtype=np.uint8))
+    found = detector.image(blank)
+    assert found.landmarks is None
+    assert found.aspect == pytest.approx(200 / 120)

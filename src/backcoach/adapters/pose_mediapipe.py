@@ -21,6 +21,8 @@ import numpy as np
 from backcoach.core.pose.landmarks import LANDMARK_COUNT, FloatArray
 
 ModelName = Literal["lite", "full"]
+# Margin added on every side, as a share of the longer side, when a photo is retried.
+MARGIN = 0.15
 
 
 class CameraExtraMissing(RuntimeError):
@@ -66,15 +68,14 @@ def _as_array(result: Any) -> FloatArray | None:
     return out
 
 
-def _read_image(mp: Any, path: Path) -> Any:
-    """RGB mp.Image; reads with OpenCV so webp, png, jpg and grey images all work."""
+def _read_pixels(path: Path) -> Any:
+    """RGB pixels (H, W, 3); reads with OpenCV so webp, png, jpg and grey images all work."""
     import cv2
 
     pixels = cv2.imread(str(path), cv2.IMREAD_COLOR)
     if pixels is None:
         raise MediaError(f"{path}: not a readable image")
-    rgb = np.ascontiguousarray(cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB))
-    return mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
+    return np.ascontiguousarray(cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB))
 
 
 @contextmanager
@@ -135,10 +136,38 @@ class PoseDetector:
         self._landmarker.close()
 
     def image(self, path: Path) -> Detection:
-        picture = _read_image(self._mp, path)
+        """The person in a photo. When none is found, the photo is tried once more with a
+        margin around it: the person detector misses people who fill the picture or run
+        off its edges (a body lying across a cropped photo), and finds them with room."""
+        pixels = _read_pixels(path)
+        height, width = pixels.shape[:2]
         with self._first_call_muted():
-            result = self._landmarker.detect(picture)
-        return Detection(_as_array(result), picture.width / picture.height)
+            result = self._landmarker.detect(self._image(pixels))
+        landmarks = _as_array(result)
+        if landmarks is None:
+            landmarks = self._detect_with_margin(pixels)
+        return Detection(landmarks, width / height)
+
+    def _image(self, rgb: Any) -> Any:
+        return self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=rgb)
+
+    def _detect_with_margin(self, rgb: Any) -> FloatArray | None:
+        import cv2
+
+        height, width = rgb.shape[:2]
+        pad = round(max(height, width) * MARGIN)
+        # Fill the margin with the picture's own background: the median edge colour.
+        edges = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
+        fill = tuple(int(c) for c in np.median(edges, axis=0))
+        padded = cv2.copyMakeBorder(rgb, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=fill)
+        landmarks = _as_array(self._landmarker.detect(self._image(np.ascontiguousarray(padded))))
+        if landmarks is None:
+            return None
+        # Back to the original picture's coordinates (points may now lie outside 0..1).
+        landmarks[:, 0] = (landmarks[:, 0] * (width + 2 * pad) - pad) / width
+        landmarks[:, 1] = (landmarks[:, 1] * (height + 2 * pad) - pad) / height
+        landmarks[:, 2] *= (width + 2 * pad) / width
+        return landmarks
 
     @staticmethod
     def frame_rate(path: Path) -> float:
