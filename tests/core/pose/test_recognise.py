@@ -82,6 +82,16 @@ def test_body_half_out_of_view_is_not_visible(pose_model, catalogue):
     assert snapshot.checks == ()
 
 
+def test_ankles_half_hidden_still_count_as_seen_but_a_hidden_trunk_does_not(pose_model, catalogue):
+    frame = frame_from_angles(catalogue.get("sphinx").figure.keyframes[-1].angles)
+    frame[27:, 3] = 0.4  # ankles and feet behind the other leg: placed, but not sure
+    snapshot = pose_model.classify(frame)
+    assert snapshot.visible
+    assert snapshot.exercise == "sphinx"
+    frame[[11, 12], 3] = 0.4  # shoulders as unsure: not enough to coach on
+    assert not pose_model.classify(frame).visible
+
+
 def test_landmarks_outside_the_picture_are_not_visible(pose_model, catalogue):
     frame = frame_from_angles(catalogue.get("sphinx").figure.keyframes[-1].angles)
     frame[25:, 0] += 1.5  # legs beyond the right edge

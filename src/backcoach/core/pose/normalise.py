@@ -56,8 +56,15 @@ NOMINAL_LENGTH: dict[str, float] = {
 READINGS = 8  # mirrored x arms swapped x legs swapped; reading 0 is "as seen, right = near"
 
 # A body part counts as seen when its better side is at least this visible and in the picture.
+# Knees and ankles need less: pose models report 0.3-0.5 for a leg hidden behind the
+# hands (forward folds) or tucked under the body (child's pose) while still placing it
+# about right, and the trunk decides most positions.
 VISIBILITY_THRESHOLD = 0.5
+LEG_VISIBILITY_THRESHOLD = 0.3
 _GROUPS = (lm.SHOULDERS, lm.HIPS, lm.KNEES, lm.ANKLES)
+_GROUP_THRESHOLDS = np.array(
+    [VISIBILITY_THRESHOLD, VISIBILITY_THRESHOLD, LEG_VISIBILITY_THRESHOLD, LEG_VISIBILITY_THRESHOLD]
+)
 
 
 @dataclass(frozen=True)
@@ -82,13 +89,15 @@ def _length(v: FloatArray) -> FloatArray:
 
 
 def visibility_of(frames: FloatArray) -> tuple[BoolArray, FloatArray]:
-    """Whether shoulders, hips, knees and ankles are each seen on at least one side."""
+    """Whether shoulders, hips, knees and ankles are each seen on at least one side, and
+    the worst of their visibilities."""
     vis = frames[..., 3]
     xy = frames[..., :2]
     inside = ((xy > -0.02) & (xy < 1.02)).all(axis=-1)
     seen = np.where(inside, vis, 0.0)
-    worst = np.min([seen[:, list(group)].max(axis=1) for group in _GROUPS], axis=0)
-    return worst >= VISIBILITY_THRESHOLD, worst
+    parts = np.stack([seen[:, list(group)].max(axis=1) for group in _GROUPS], axis=1)
+    visible: BoolArray = (parts >= _GROUP_THRESHOLDS).all(axis=1)
+    return visible, np.asarray(parts.min(axis=1), dtype=np.float64)
 
 
 # Raw segments as (start, end) landmark indices; 33-35 are the hip, shoulder and ear midpoints.
