@@ -117,3 +117,22 @@ def test_a_twist_seen_from_the_front_is_told_from_plain_sitting(pose_model):
     for index in (*lm.SHOULDERS, *lm.ELBOWS, *lm.WRISTS):  # shoulders turn 60 degrees
         turned[index, 0] = middle + (turned[index, 0] - middle) * 0.5
     assert pose_model.classify(turned).exercise == "seated-spinal-twist"
+
+
+@pytest.mark.parametrize("view", [View(), View(yaw=40, elevation=15, mirrored=True)])
+def test_every_recognition_only_variant_is_recognised_as_its_exercise(pose_model, view):
+    """Variants kept beside the catalogue (extra_keyframes), e.g. the seated twist with
+    the arm hugging the raised knee, are recognised as their exercise."""
+    for exercise, spec in pose_model.specs.items():
+        for variant in spec.extra_keyframes:
+            snapshot = pose_model.classify(frame_from_angles(variant.angles, view))
+            assert snapshot.exercise == exercise, (exercise, variant.name, snapshot)
+
+
+def test_a_twist_hugging_the_knee_passes_the_twist_s_form_rules(pose_model):
+    spec = pose_model.specs["seated-spinal-twist"]
+    for variant in spec.extra_keyframes:
+        if "hugging" in variant.name:
+            checks = pose_model.classify(frame_from_angles(variant.angles)).checks
+            assert {c.id for c in checks} == {"sit-tall", "knee-bent"}, variant.name
+            assert all(c.ok for c in checks), (variant.name, checks)
