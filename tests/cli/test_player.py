@@ -21,6 +21,7 @@ from backcoach.cli.player import (
 )
 from backcoach.core.catalogue import Catalogue
 from backcoach.core.records import EventKind, HurtSeverity
+from backcoach.core.safety import hurt_advice
 from backcoach.core.session import SessionEngine, SessionEvent, Sound, StepCompleted
 from backcoach.core.timeline import Dose, Routine, RoutineItem, build_timeline
 
@@ -127,6 +128,17 @@ def test_it_hurts_then_mild_skips_the_exercise(routine: Routine) -> None:
     assert not [
         s for s in run.steps if s.step.exercise_id == "knee-to-chest" and s.step.side == "left"
     ]
+
+
+def test_after_a_mild_hurt_the_terminal_shows_and_says_the_safety_advice(
+    routine: Routine,
+) -> None:
+    advice = hurt_advice(HurtSeverity.MILD)
+    run = Run(routine, [(8, "h"), (12, "m")])
+    assert advice in run.out.getvalue()  # on screen while the next exercise gets ready
+    # Said in one breath with the next cue, so the next cue does not cut it off.
+    (said,) = [text for text in run.voice.said if advice in text]
+    assert said.startswith(advice) and len(said) > len(advice)
 
 
 def test_skip_back_and_quit_keys(routine: Routine) -> None:

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from exercise_fakes import INHALE, fake_catalogue
 
+from backcoach.core import safety
 from backcoach.core.catalogue import Catalogue
 from backcoach.core.options import Equipment
 from backcoach.core.planner import plan
@@ -200,6 +201,20 @@ def test_mild_discomfort_skips_to_the_next_exercise(fakes: Catalogue) -> None:
     started = next(o for o in out if isinstance(o, StepStarted))
     assert started.step.exercise_id == "cat-cow" and started.step.kind is StepKind.TRANSITION
     assert engine.timeline.steps[engine.current_index(START + 21)].exercise_id == "cat-cow"
+
+
+@pytest.mark.parametrize("severity", list(HurtSeverity))
+def test_the_advice_after_it_hurts_is_the_safety_rule(
+    fakes: Catalogue, severity: HurtSeverity
+) -> None:
+    engine = SessionEngine(hold_then_flow(fakes))
+    engine.start(START)
+    engine.hurt(START + 10)
+    out = engine.answer_hurt(severity, START + 12)
+    spoken = [o.text for o in out if isinstance(o, Cue)]
+    assert spoken[0] == safety.hurt_advice(severity)  # said before anything else
+    if severity is HurtSeverity.MILD:
+        assert "Ease out of the position slowly" in spoken[0]
 
 
 def test_skip_and_back_move_between_exercises(fakes: Catalogue) -> None:

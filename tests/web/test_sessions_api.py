@@ -81,3 +81,14 @@ def test_bad_input_names_the_field(onboarded: TestClient) -> None:
         assert response.status_code == 422, path
         assert field in response.json()["message"]
     assert onboarded.get("/api/sessions/999").status_code == 404
+
+
+def test_the_mild_hurt_advice_is_the_safety_rule(onboarded: TestClient) -> None:
+    from backcoach.core.records import HurtSeverity
+    from backcoach.core.safety import hurt_advice
+
+    sid = start(onboarded)["id"]
+    hurt = onboarded.post(
+        f"/api/sessions/{sid}/hurt", json={"index": 1, "elapsed": 2, "severity": "mild"}
+    ).json()
+    assert hurt["message"].startswith(hurt_advice(HurtSeverity.MILD))

@@ -22,7 +22,8 @@ from rich.table import Table
 from rich.text import Text
 
 from backcoach.core.catalogue import Exercise
-from backcoach.core.records import HurtSeverity
+from backcoach.core.records import EventKind, HurtSeverity
+from backcoach.core.safety import hurt_advice
 from backcoach.core.session import (
     Cue,
     Output,
@@ -270,8 +271,16 @@ def _next_exercise(timeline: Timeline, index: int) -> str:
     return timeline.exercise_names.get(following.exercise_id, "") if following else "the end"
 
 
-def render(engine: SessionEngine, now: float, exercises: Mapping[str, Exercise]) -> RenderableType:
-    """One frame: what to do now, how long is left, what comes next, and the keys."""
+def render(
+    engine: SessionEngine,
+    now: float,
+    exercises: Mapping[str, Exercise],
+    notice: str | None = None,
+) -> RenderableType:
+    """One frame: what to do now, how long is left, what comes next, and the keys.
+
+    ``notice``: advice to keep on screen for a moment (after "it hurts").
+    """
     timeline = engine.timeline
     index = engine.current_index(now)
     step = timeline.steps[index]
@@ -281,7 +290,7 @@ def render(engine: SessionEngine, now: float, exercises: Mapping[str, Exercise])
     body = Group(
         Text(label, style="bold", justify="center"),
         Text(step.cue, justify="center"),
-        Text(),
+        Text(notice or "", style="bold yellow", justify="center"),
         _countdown(engine, now, step),
         Text(),
         _instructions(exercises.get(step.exercise_id)),
@@ -314,22 +323,29 @@ class _Dispatcher:
     on_step_completed: Callable[[StepCompleted], None]
     on_event: Callable[[SessionEvent], None]
     result: PlayerResult
+    notice: str | None = None  # shown until the step after an "it hurts" completes
 
     def __call__(self, outputs: list[Output]) -> None:
+        spoken: list[str] = []
         for output in outputs:
             if isinstance(output, Cue):
-                self.voice.say(output.text)
+                spoken.append(output.text)
             elif isinstance(output, SoundCue):
                 self.voice.sound(output.sound)
             elif isinstance(output, StepCompleted):
                 self.result.steps_completed += 1
+                self.notice = None
                 self.on_step_completed(output)
             elif isinstance(output, SessionEvent):
                 self.result.events.append(output)
+                if output.kind is EventKind.HURT and output.severity is not None:
+                    self.notice = hurt_advice(output.severity)
                 self.on_event(output)
             elif isinstance(output, SessionOver):
                 self.result.completed = output.completed
                 self.result.stopped_for_pain = output.stopped_for_pain
+        if spoken:  # one utterance, so the advice after "it hurts" is not cut off by the next cue
+            self.voice.say(" ".join(spoken))
 
 
 def _press(engine: SessionEngine, key: str, now: float) -> list[Output]:
@@ -387,13 +403,15 @@ def run_player(
     now = clock()
     dispatch(engine.start(now) if engine.phase is Phase.READY else [])
     try:
-        with Live(render(engine, now, exercises), console=console, auto_refresh=False) as live:
+        with Live(
+            render(engine, now, exercises, dispatch.notice), console=console, auto_refresh=False
+        ) as live:
             while not engine.over:
                 wait = engine.seconds_to_next_mark(now)
                 key = keys.read(refresh_seconds if wait is None else min(refresh_seconds, wait))
                 now = clock()
                 dispatch((_press(engine, key, now) if key else []) + engine.tick(now))
-                live.update(render(engine, now, exercises), refresh=True)
+                live.update(render(engine, now, exercises, dispatch.notice), refresh=True)
     except KeyboardInterrupt:
         now = clock()
         dispatch(engine.pause(now))

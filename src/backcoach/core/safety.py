@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from backcoach.core.records import HurtSeverity
+
 DISCLAIMER = (
     "backcoach gives general information about stretching, not medical advice. "
     "It cannot diagnose or cure back pain. Stop any exercise that causes sharp pain, "
@@ -42,6 +44,7 @@ SHARP_PAIN_ADVICE = (
     "Session stopped. Rest in a comfortable position. If the sharp pain stays, "
     "spreads down a leg, or comes with numbness or weakness, see a doctor."
 )
+MILD_PAIN_ADVICE = "Skipping this exercise. Ease out of the position slowly."
 HURT_QUESTION = "It hurts: was it a sharp or shooting pain, or a mild stretch discomfort?"
 
 SCREEN_VALID_DAYS = 30
@@ -181,6 +184,14 @@ def is_paused_by_hurt(hurt_on: date, today: date) -> bool:
 
 def gentler_after_hurt(hurt_days: Sequence[date], today: date) -> bool:
     return any(0 <= (today - day).days <= GENTLER_AFTER_HURT_DAYS for day in hurt_days)
+
+
+def hurt_advice(severity: HurtSeverity) -> str:
+    """What a person is told after "it hurts", the same words in the web player and the terminal.
+
+    Sharp or shooting pain stops the session; a mild stretch discomfort skips the exercise.
+    """
+    return SHARP_PAIN_ADVICE if severity is HurtSeverity.SHARP else MILD_PAIN_ADVICE
 
 
 def suggest_professional(pain_pairs: Sequence[tuple[int, int]]) -> bool:

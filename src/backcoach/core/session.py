@@ -17,7 +17,7 @@ from enum import IntEnum, StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from backcoach.core.records import EventKind, HurtSeverity
-from backcoach.core.safety import HURT_QUESTION, SHARP_PAIN_ADVICE
+from backcoach.core.safety import HURT_QUESTION, hurt_advice
 from backcoach.core.timeline import WORK_KINDS, Step, StepKind, Timeline
 
 HALFWAY_FROM_SECONDS = 10.0
@@ -270,16 +270,13 @@ class SessionEngine:
         index, self._hurt_index = self._hurt_index, None
         step = self.timeline.steps[index]
         event = SessionEvent(EventKind.HURT, self._held, index, step.exercise_id, severity)
+        advice = Cue(hurt_advice(severity), index)
         if severity is HurtSeverity.SHARP:
             self.phase = Phase.STOPPED
-            return [
-                event,
-                Cue(SHARP_PAIN_ADVICE, index),
-                SessionOver(completed=False, stopped_for_pain=True),
-            ]
+            return [event, advice, SessionOver(completed=False, stopped_for_pain=True)]
         self.phase = Phase.RUNNING
         self._origin = now - self._held
-        return [event, *self._to_item(step.item_index + 1, now)]
+        return [event, advice, *self._to_item(step.item_index + 1, now)]
 
     def finish(self, now: float) -> list[Output]:
         """End the session early at the person's request."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from backcoach.core import safety
 from backcoach.core.records import HurtSeverity
 from backcoach.core.session import (
     Cue,
@@ -142,8 +143,8 @@ def hurt(
     engine.hurt(0.0)
     outputs = engine.answer_hurt(severity, 0.0)
     over = next((o for o in outputs if isinstance(o, SessionOver)), None)
-    spoken = [o.text for o in outputs if isinstance(o, Cue)]
+    # The engine speaks the safety rule's advice first, in the terminal coach's words.
+    message = safety.hurt_advice(severity)
     if over is not None and over.stopped_for_pain:
-        return HurtOutcome(True, spoken[0] if spoken else "Session stopped.", len(timeline))
-    message = "Skipping this exercise. Ease out of the position slowly."
+        return HurtOutcome(True, message, len(timeline))
     return HurtOutcome(False, message, _started(outputs, timeline))
