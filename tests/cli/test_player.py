@@ -206,6 +206,29 @@ def test_terminal_keys_read_single_presses_without_waiting_for_enter() -> None:
             assert keys.read(1.0) == "n"
 
 
+def test_terminal_keys_stop_reading_at_the_end_of_input_without_spinning() -> None:
+    import os
+    import time
+    from unittest import mock
+
+    from backcoach.cli.player import TerminalKeys
+
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"q")
+    os.close(write_end)  # the end of input: a pipe that has run dry
+    with os.fdopen(read_end) as stream:
+        keys = TerminalKeys(stream)
+        assert keys.read(1.0) == "q"
+        assert keys.read(1.0) is None  # end of input: no more keys
+        with mock.patch("os.read", wraps=os.read) as reads:
+            started = time.monotonic()
+            for _ in range(3):
+                assert keys.read(0.05) is None
+            waited = time.monotonic() - started
+        assert reads.call_count == 0  # it stopped reading
+        assert waited >= 0.14  # each call waits out its timeout instead of returning at once
+
+
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 def test_espeak_speaks_in_the_background_and_a_new_cue_cuts_the_old_one() -> None:
     import time

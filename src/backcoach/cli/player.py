@@ -66,6 +66,7 @@ class TerminalKeys:
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self._stream = stream or sys.stdin
+        self._ended = False  # end of input: no more keys will come
 
     @contextmanager
     def active(self) -> Iterator[TerminalKeys]:
@@ -84,13 +85,24 @@ class TerminalKeys:
             termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
     def read(self, timeout: float) -> str | None:
+        """At the end of input (a closed pipe, a hung-up terminal) it only waits out ``timeout``.
+
+        A stream at its end is always "ready", so reading it again would spin the CPU.
+        """
         import os
         import select
+        import time
 
+        if self._ended:
+            time.sleep(max(0.0, timeout))
+            return None
         ready, _, _ = select.select([self._stream], [], [], max(0.0, timeout))
         if not ready:
             return None
         data = os.read(self._stream.fileno(), 1)
+        if not data:
+            self._ended = True
+            return None
         return data.decode(errors="ignore") or None
 
 
