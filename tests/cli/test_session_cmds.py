@@ -149,6 +149,24 @@ def test_ctrl_c_keeps_the_steps_and_the_next_start_resumes(database: Path, keys:
     assert indexes == sorted(set(indexes)), "a resumed session repeats no completed step"
 
 
+def test_a_session_resumed_after_a_skip_goes_on_with_the_next_exercise(
+    database: Path, keys: Keys
+) -> None:
+    keys.presses = [(8.0, "n")]  # skip the first exercise in its first hold
+    keys.interrupt_at = 9.0
+    first = invoke("start", "--minutes", "5", "--no-voice", stdin=ALL_NO + "3\n")
+    assert first.exit_code == session_run.INTERRUPTED_EXIT, first.output
+    keys.presses, keys.interrupt_at = [(0.5, " ")], None
+    second = invoke("start", "--no-voice", stdin="y\n2\n")
+    assert second.exit_code == 0, second.output
+    with sqlite3.connect(database) as db:
+        rows = db.execute("SELECT step_index, exercise_id FROM session_steps ORDER BY step_index")
+        done = rows.fetchall()
+    skipped = done[0][1]  # the get-ready step before the skip names the first exercise
+    assert [index for index, exercise in done if exercise == skipped] == [0]
+    assert len(done) > 3
+
+
 def test_declining_to_resume_starts_afresh(database: Path, keys: Keys) -> None:
     keys.interrupt_at = 30.0
     invoke("start", "--minutes", "5", "--no-voice", stdin=ALL_NO + "3\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from exercise_fakes import INHALE, fake_catalogue
@@ -14,7 +14,7 @@ from backcoach.core.catalogue import Catalogue
 from backcoach.core.options import Equipment
 from backcoach.core.planner import plan
 from backcoach.core.profile import History, Profile
-from backcoach.core.records import EventKind, HurtSeverity
+from backcoach.core.records import EventKind, EventRecord, HurtSeverity, StepRecord
 from backcoach.core.session import (
     Cue,
     Output,
@@ -26,6 +26,7 @@ from backcoach.core.session import (
     SoundCue,
     StepCompleted,
     StepStarted,
+    resume_point,
 )
 from backcoach.core.timeline import Dose, Routine, RoutineItem, StepKind, Timeline, build_timeline
 
@@ -215,6 +216,36 @@ def test_the_advice_after_it_hurts_is_the_safety_rule(
     assert spoken[0] == safety.hurt_advice(severity)  # said before anything else
     if severity is HurtSeverity.MILD:
         assert "Ease out of the position slowly" in spoken[0]
+
+
+AT = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+
+
+def done(*indexes: int) -> list[StepRecord]:
+    return [StepRecord(index=i, kind="hold", seconds=1.0, completed_at=AT) for i in indexes]
+
+
+def event(kind: EventKind, index: int, severity: HurtSeverity | None = None) -> EventRecord:
+    return EventRecord(kind=kind, at=AT, step_index=index, severity=severity)
+
+
+def test_a_session_resumes_after_the_exercise_it_skipped(fakes: Catalogue) -> None:
+    timeline = hold_then_flow(fakes)
+    second = timeline.item_start_index(1)
+    first_hold = next(i for i, s in enumerate(timeline.steps) if s.kind is StepKind.HOLD)
+    assert resume_point(timeline, done(0), []) == 1
+    # Skipped during the first exercise's hold: carry on at the next exercise.
+    assert resume_point(timeline, done(0), [event(EventKind.SKIP, first_hold)]) == second
+    mild = event(EventKind.HURT, first_hold, HurtSeverity.MILD)
+    assert resume_point(timeline, done(0), [mild]) == second
+    # Pauses and going back change nothing; steps done after a skip still count.
+    assert resume_point(timeline, done(0), [event(EventKind.PAUSE, first_hold)]) == 1
+    later = done(*range(second + 2))
+    assert resume_point(timeline, later, [event(EventKind.SKIP, first_hold)]) == second + 2
+    # A sharp pain or a quit ended the session: only the question about pain after is left.
+    sharp = event(EventKind.HURT, first_hold, HurtSeverity.SHARP)
+    assert resume_point(timeline, done(0), [sharp]) == len(timeline)
+    assert resume_point(timeline, done(0), [event(EventKind.QUIT, 1)]) == len(timeline)
 
 
 def test_skip_and_back_move_between_exercises(fakes: Catalogue) -> None:

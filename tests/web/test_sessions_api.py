@@ -83,6 +83,16 @@ def test_bad_input_names_the_field(onboarded: TestClient) -> None:
     assert onboarded.get("/api/sessions/999").status_code == 404
 
 
+def test_reloading_after_a_skip_resumes_at_the_next_exercise(onboarded: TestClient) -> None:
+    session = start(onboarded)
+    steps, sid = session["steps"], session["id"]
+    assert onboarded.post(f"/api/sessions/{sid}/steps", json={"index": 0}).is_success
+    target = onboarded.post(f"/api/sessions/{sid}/skip", json={"index": 1, "elapsed": 2}).json()
+    assert steps[target["index"]]["exercise"] != steps[1]["exercise"]
+    reloaded = onboarded.get(f"/api/sessions/{sid}").json()
+    assert reloaded["resume_index"] == target["index"]
+
+
 def test_the_mild_hurt_advice_is_the_safety_rule(onboarded: TestClient) -> None:
     from backcoach.core.records import HurtSeverity
     from backcoach.core.safety import hurt_advice

@@ -121,7 +121,7 @@ class SessionRecord(Record):
 
     @property
     def next_step_index(self) -> int:
-        """Where a resumed session picks up."""
+        """One past the last completed step (``core.session.resume_point`` also counts skips)."""
         return max((step.index for step in self.steps), default=-1) + 1
 
 

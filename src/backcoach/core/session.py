@@ -11,12 +11,13 @@ deadline is ``origin + planned offset`` and no drift accumulates.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backcoach.core.records import EventKind, HurtSeverity
+from backcoach.core.records import EventKind, EventRecord, HurtSeverity, StepRecord
 from backcoach.core.safety import HURT_QUESTION, hurt_advice
 from backcoach.core.timeline import WORK_KINDS, Step, StepKind, Timeline
 
@@ -98,6 +99,31 @@ class Snapshot(BaseModel):
     step_index: int = Field(ge=0)
     elapsed_in_step: float = Field(ge=0)
     paused: bool = True
+
+
+def resume_point(
+    timeline: Timeline, steps: Iterable[StepRecord], events: Iterable[EventRecord]
+) -> int:
+    """The step an interrupted session carries on from (``len(timeline)``: nothing left).
+
+    After the last completed step, but never back in an exercise the person left:
+    a skip or an "it hurts" goes on at the next exercise, as the engine did at the
+    time, and a sharp pain or a quit ended the session (only pain after is left).
+    """
+    end = len(timeline)
+    point = max((step.index for step in steps), default=-1) + 1
+    for event in events:
+        if event.step_index is None or event.step_index >= end:
+            continue
+        ended = event.kind is EventKind.QUIT or (
+            event.kind is EventKind.HURT and event.severity is HurtSeverity.SHARP
+        )
+        if ended:
+            point = end
+        elif event.kind in (EventKind.SKIP, EventKind.HURT):
+            item = timeline.steps[event.step_index].item_index
+            point = max(point, timeline.item_start_index(item + 1))
+    return min(point, end)
 
 
 class Mark(IntEnum):

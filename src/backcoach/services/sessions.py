@@ -223,7 +223,10 @@ def resume_session(*, store: Store, catalogue: Catalogue, session_id: int) -> tu
         raise ServiceError(
             f"session {session_id} cannot be resumed: its routine is unreadable ({error})"
         ) from None
-    return routine, session.next_step_index
+    from backcoach.core.session import resume_point
+    from backcoach.core.timeline import build_timeline
+
+    return routine, resume_point(build_timeline(routine), session.steps, session.events)
 
 
 def abandon_session(*, store: Store, session_id: int, now: datetime) -> SessionRecord:

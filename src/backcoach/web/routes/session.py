@@ -23,6 +23,7 @@ from backcoach.core import safety
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 from backcoach.core.planner import PlanImpossible
 from backcoach.core.records import EventKind, HurtSeverity, SessionRecord, SessionStatus
+from backcoach.core.session import resume_point
 from backcoach.core.timeline import Routine, Timeline, build_timeline
 from backcoach.web import library, planning, session_view
 from backcoach.web.deps import (
@@ -151,7 +152,7 @@ def session_document(request: Request, session: SessionRecord, catalogue: Any) -
         "status": session.status.value,
         "status_message": STATUS_MESSAGES[session.status],
         "page_url": f"/session/{session.id}",
-        "resume_index": min(session.next_step_index, len(timeline)),
+        "resume_index": resume_point(timeline, session.steps, session.events),
         "total_seconds": timeline.total_seconds,
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
