@@ -145,3 +145,27 @@ def test_a_closed_camera_gate_freezes_a_hold_and_opening_it_resumes(
     assert page.locator("#ring-number").inner_text() == number
     page.evaluate("window.backcoach.player.setHoldGate(true)")
     page.wait_for_function(f"window.backcoach.player.state().index > {held}")
+
+
+def test_pauses_are_stored_but_not_the_pause_while_asking_it_hurts(
+    page: Any, server: Server
+) -> None:
+    first_run(page, minutes=5)
+    start_session(page)
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Resume").click()
+    page.keyboard.press("h")
+    page.locator("#hurt-dialog").wait_for(state="visible")
+    page.get_by_role("button", name="It is fine, carry on").click()
+    assert player_state(page)["paused"] is False
+    events = "(await (await fetch('/settings/export')).json()).profiles[0].sessions[0].events"
+    page.wait_for_function(
+        f"async () => ({events}).map((e) => e.kind).join(',') === 'pause,resume'", polling=200
+    )
+
+
+def test_the_player_speaks_for_the_camera_coach(page: Any, server: Server) -> None:
+    first_run(page, minutes=5)
+    start_session(page)
+    page.evaluate("window.backcoach.player.say('Keep your hips on the floor')")
+    assert page.locator("#player-announce").text_content() == "Keep your hips on the floor"

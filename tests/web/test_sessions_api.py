@@ -102,3 +102,14 @@ def test_the_mild_hurt_advice_is_the_safety_rule(onboarded: TestClient) -> None:
         f"/api/sessions/{sid}/hurt", json={"index": 1, "elapsed": 2, "severity": "mild"}
     ).json()
     assert hurt["message"].startswith(hurt_advice(HurtSeverity.MILD))
+
+
+def test_pauses_are_stored_and_exported(onboarded: TestClient) -> None:
+    sid = start(onboarded)["id"]
+    assert onboarded.post(f"/api/sessions/{sid}/pause", json={"index": 1, "elapsed": 3}).is_success
+    assert onboarded.post(f"/api/sessions/{sid}/resume", json={"index": 1, "elapsed": 3}).is_success
+    (exported,) = onboarded.get("/settings/export").json()["profiles"]
+    (session,) = exported["sessions"]
+    assert [e["kind"] for e in session["events"]] == ["pause", "resume"]
+    assert session["events"][0]["step_index"] == 1
+    assert onboarded.post(f"/api/sessions/{sid}/pause", json={"index": 10_000}).status_code == 422

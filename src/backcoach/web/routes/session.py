@@ -332,6 +332,36 @@ api.post("/{session_id}/back", summary="Restart this exercise or go to the one b
 )
 
 
+def _pause(kind: EventKind) -> Any:
+    def endpoint(
+        session_id: int,
+        body: Moment,
+        request: Request,
+        store: StoreDep,
+        catalogue: CatalogueDep,
+        profile: ProfileDep,
+        now: NowDep,
+    ) -> Response:
+        opened = _open(request, store, catalogue, profile.id, session_id, body.index)
+        if isinstance(opened, JSONResponse):
+            return opened
+        try:
+            services.record_event(
+                store=store, session_id=session_id, kind=kind, now=now,
+                exercise_id=opened.steps[body.index].exercise_id, step_index=body.index,
+            )  # fmt: skip
+        except services.SessionClosed as error:
+            return _problem(409, str(error))
+        return JSONResponse({"recorded": kind.value, "index": body.index})
+
+    endpoint.__name__ = f"{kind.value}_session"
+    return endpoint
+
+
+api.post("/{session_id}/pause", summary="Record a pause")(_pause(EventKind.PAUSE))
+api.post("/{session_id}/resume", summary="Record going on after a pause")(_pause(EventKind.RESUME))
+
+
 @api.post("/{session_id}/hurt", summary="It hurts: sharp stops the session, mild skips")
 def it_hurts(
     session_id: int,

@@ -140,9 +140,9 @@
     const last = spoken.get(text) || -Infinity;
     if (performance.now() - last < SAME_CUE_GAP_MS) return;
     spoken.set(text, performance.now());
+    // In a session the player speaks (its announcer, its voice setting); the camera
+    // check page has no player, so the coach speaks there itself.
     if (player && typeof player.say === "function") return player.say(text);
-    const announce = document.getElementById("player-announce");
-    if (announce) announce.textContent = text;
     if (!voiceOn() || !("speechSynthesis" in window)) return;
     window.speechSynthesis.cancel();
     const utterance = new SpeechSynthesisUtterance(text);

@@ -21,6 +21,11 @@
  *     run again when open; it does nothing while camera mode is off.
  *   - #camera-slot in the page is where camera UI can mount.
  *   - window.backcoach.player.state() returns {index, kind, paused, gateOpen}.
+ *   - window.backcoach.player.say(text) shows text in the player's announcer and
+ *     speaks it when the person has the voice on (the player's own voice setting).
+ *
+ * Pauses the person makes (button or space) are stored as session events, like
+ * the terminal coach's; the pause while the "it hurts" question is open is not.
  */
 (function () {
   "use strict";
@@ -50,6 +55,8 @@
   let wakeLock = null;
   let busy = false;
   let stoppedEarly = false;
+  let pausedForHurt = false; // the "it hurts" question paused the session, not the person
+  let letSpeechFinish = false; // the next cue waits for the words before it
 
   // ---------------------------------------------------------------- helpers
   function readPref(name, fallback) {
@@ -154,11 +161,13 @@
     }
   }
 
-  function say(text) {
+  // options.letFinish: the next cue queues after these words instead of cutting them off.
+  function say(text, options) {
     if (!text) return;
     $("player-announce").textContent = text;
     if (!prefs.voice || !("speechSynthesis" in window)) return;
-    window.speechSynthesis.cancel();
+    if (!letSpeechFinish) window.speechSynthesis.cancel();
+    letSpeechFinish = Boolean(options && options.letFinish);
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.rate = 0.95;
     window.speechSynthesis.speak(utterance);
@@ -337,7 +346,8 @@
     if (frame !== null) cancelAnimationFrame(frame);
     frame = null;
     releaseWake();
-    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+    // Stop the cues, but let the advice after a sharp pain be heard to the end.
+    if ("speechSynthesis" in window && !letSpeechFinish) window.speechSynthesis.cancel();
   }
 
   function finishSteps(message) {
@@ -348,9 +358,15 @@
   }
 
   // ---------------------------------------------------------------- controls
-  function togglePause() {
+  // record: false for the pause while the "it hurts" question is open (not the person's pause).
+  function togglePause(record = true) {
     if (frame === null) return;
-    if (pausedAt === null) {
+    const pausing = pausedAt === null;
+    if (record) {
+      const moment = { index: Math.min(index, session.steps.length - 1), elapsed: elapsedInStep() };
+      call("POST", `/${session.id}/${pausing ? "pause" : "resume"}`, moment).catch(showError);
+    }
+    if (pausing) {
       pausedAt = now();
       window.speechSynthesis && window.speechSynthesis.cancel();
       root.classList.add("is-paused");
@@ -393,8 +409,15 @@
 
   function openHurt() {
     if (frame === null) return;
-    if (pausedAt === null) togglePause();
+    pausedForHurt = pausedAt === null;
+    if (pausedForHurt) togglePause(false);
     $("hurt-dialog").showModal();
+  }
+
+  // After the question: go on, unless the person had paused before asking.
+  function resumeAfterHurt() {
+    if (pausedForHurt && pausedAt !== null) togglePause(false);
+    pausedForHurt = false;
   }
 
   async function answerHurt(kind) {
@@ -406,14 +429,14 @@
         elapsed: elapsedInStep(),
         severity: kind,
       });
-      say(answer.message);
+      say(answer.message, { letFinish: true });
       if (answer.action === "stop") {
         $("after-advice").textContent = answer.message;
         $("after-advice").hidden = false;
         stoppedEarly = true;
         return finishSteps("You stopped when it hurt: that was the right thing to do.");
       }
-      if (pausedAt !== null) togglePause();
+      resumeAfterHurt();
       $("player-notice").textContent = answer.message;
       jumpTo(answer.resume_index);
     } catch (error) {
@@ -425,7 +448,7 @@
 
   function cancelHurt() {
     $("hurt-dialog").close();
-    if (pausedAt !== null) togglePause();
+    resumeAfterHurt();
   }
 
   function toggle(name, button) {
@@ -442,7 +465,7 @@
     const key = event.key.toLowerCase();
     if (key === " " && tag !== "button") {
       event.preventDefault();
-      togglePause();
+      togglePause(true);
     } else if (key === "n") skip();
     else if (key === "b") back();
     else if (key === "h") openHurt();
@@ -515,7 +538,7 @@
   function wire() {
     $("form-before").addEventListener("submit", startSession);
     $("form-after").addEventListener("submit", finishSession);
-    $("player-pause").addEventListener("click", togglePause);
+    $("player-pause").addEventListener("click", () => togglePause(true));
     $("player-skip").addEventListener("click", skip);
     $("player-back").addEventListener("click", back);
     $("player-hurt").addEventListener("click", openHurt);
@@ -541,6 +564,7 @@
 
   window.backcoach = window.backcoach || {};
   window.backcoach.player = {
+    say: (text) => say(String(text ?? "")),
     setHoldGate(open) {
       gateOpen = Boolean(open);
     },
