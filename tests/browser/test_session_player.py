@@ -147,6 +147,19 @@ def test_a_closed_camera_gate_freezes_a_hold_and_opening_it_resumes(
     page.wait_for_function(f"window.backcoach.player.state().index > {held}")
 
 
+def test_pain_given_on_today_replans_gently_and_is_chosen_in_the_player(
+    page: Any, server: Server
+) -> None:
+    first_run(page, minutes=10)
+    page.select_option("#pain", "8")
+    page.wait_for_function(
+        "document.getElementById('plan').textContent.includes('lying on your back')"
+    )
+    page.get_by_role("link", name="Start").first.click()
+    page.wait_for_url("**/session/new?*pain=8*")
+    assert page.locator("#form-before input[name=pain][value='8']").is_checked()
+
+
 def test_pauses_are_stored_but_not_the_pause_while_asking_it_hurts(
     page: Any, server: Server
 ) -> None:

@@ -140,3 +140,17 @@ def test_today_with_bad_choices_says_so_and_uses_the_profile(onboarded: TestClie
     assert response.status_code == 200
     assert "minutes must be at most 45 (you entered 99)" in response.text
     assert '<option value="10" selected>' in response.text
+
+
+def test_today_asks_pain_and_high_pain_plans_the_gentle_routine(onboarded: TestClient) -> None:
+    from backcoach.core.safety import SEVERE_PAIN_ADVICE
+
+    usual = onboarded.get("/").text
+    assert '<select id="pain" name="pain">' in usual
+    assert '<option value="" selected>Not given</option>' in usual
+    assert SEVERE_PAIN_ADVICE not in usual
+    high = onboarded.get("/", params={"pain": 8}).text
+    assert '<option value="8" selected>8</option>' in high
+    assert SEVERE_PAIN_ADVICE in high
+    # The player is started with the same pain, so it runs the routine shown here.
+    assert 'href="/session/new?pain=8"' in high

@@ -80,7 +80,7 @@ class TodayQuery(BaseModel):
 
     minutes: int | None = Field(default=None, ge=MIN_MINUTES, le=MAX_MINUTES)
     goal: Goal | None = None
-    pain: int = Field(default=0, ge=0, le=10)
+    pain: int | None = Field(default=None, ge=0, le=10)  # not given: planned as 0, like `plan`
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -105,7 +105,7 @@ def today(
     context = _today_context(store, profile, query, errors)
     try:
         day = planning.plan_day(
-            store=store, catalogue=catalogue, profile_id=profile.id, now=now, pain=query.pain,
+            store=store, catalogue=catalogue, profile_id=profile.id, now=now, pain=query.pain or 0,
             overrides=overrides, lead_in_seconds=prefs.lead_in_seconds,
         )  # fmt: skip
     except PlanImpossible as error:

@@ -577,7 +577,16 @@
     },
   };
 
+  // Pain already given on Today (?pain=N) is chosen here too: the plan shown is the one run.
+  function preselectPain() {
+    const given = new URLSearchParams(window.location.search).get("pain");
+    if (given === null || !/^(10|[0-9])$/.test(given)) return;
+    const input = $("form-before").querySelector(`input[name=pain][value="${given}"]`);
+    if (input) input.checked = true;
+  }
+
   wire();
+  preselectPain();
   if (root.dataset.sessionId) {
     call("GET", "/" + root.dataset.sessionId).then(load, showError);
   } else {
