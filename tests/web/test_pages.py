@@ -154,3 +154,11 @@ def test_today_asks_pain_and_high_pain_plans_the_gentle_routine(onboarded: TestC
     assert SEVERE_PAIN_ADVICE in high
     # The player is started with the same pain, so it runs the routine shown here.
     assert 'href="/session/new?pain=8"' in high
+
+
+def test_settings_link_to_the_camera_check_and_say_video_stays_here(
+    onboarded: TestClient,
+) -> None:
+    page = onboarded.get("/settings").text
+    assert '<a href="/camera">Camera check</a>' in page
+    assert "Video stays on this device" in page
