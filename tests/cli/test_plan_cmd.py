@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from functools import partial
+from pathlib import Path
 
 import pytest
 from exercise_fakes import ALL_IDS, fake_catalogue
@@ -15,13 +16,15 @@ from backcoach.cli.main import app
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """Run `backcoach ARGS` in-process over the fake 18-exercise catalogue."""
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Run `backcoach ARGS` in-process over the fake 18-exercise catalogue, on a fresh database."""
     fakes = fake_catalogue()
     monkeypatch.setattr(
         "backcoach.adapters.catalogue_files.load_catalogue", lambda path=None: fakes
     )
     monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("BACKCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'backcoach.db'}")
+    monkeypatch.setenv("BACKCOACH_DATA_DIR", str(tmp_path))
 
     def invoke(*args: str) -> tuple[int, str, str]:
         try:
@@ -84,13 +87,19 @@ def test_impossible_limits_say_what_to_relax(run) -> None:  # type: ignore[no-un
     assert err.startswith("error: cannot plan") and "allow" in err
 
 
-def backcoach(*args: str) -> subprocess.CompletedProcess[str]:
+def backcoach(*args: str, data: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {"COLUMNS": "120", "PATH": "/usr/bin:/bin"}
+    if data is not None:
+        env |= {
+            "BACKCOACH_DATA_DIR": str(data),
+            "BACKCOACH_DATABASE_URL": f"sqlite:///{data / 'b.db'}",
+        }
     return subprocess.run(
         [sys.executable, "-m", "backcoach.cli.main", *args],
         capture_output=True,
         text=True,
         timeout=60,
-        env={"COLUMNS": "120", "PATH": "/usr/bin:/bin"},
+        env=env,
     )
 
 
@@ -112,8 +121,8 @@ def test_out_of_range_values_are_one_clear_error(args: list[str], named: str) ->
     assert named in result.stderr and "Traceback" not in result.stderr
 
 
-def test_shipped_catalogue_plans_ten_minutes() -> None:
-    result = backcoach("plan", "--minutes", "10", "--avoid", "kneeling", "--json")
+def test_shipped_catalogue_plans_ten_minutes(tmp_path: Path) -> None:
+    result = backcoach("plan", "--minutes", "10", "--avoid", "kneeling", "--json", data=tmp_path)
     listed = json.loads(backcoach("exercises", "list", "--json").stdout)
     if set(ALL_IDS) - {row["id"] for row in listed}:
         pytest.skip("the shipped catalogue is not complete yet")

@@ -167,6 +167,18 @@ def test_a_session_resumed_after_a_skip_goes_on_with_the_next_exercise(
     assert len(done) > 3
 
 
+def test_plan_shows_the_routine_start_runs(database: Path, keys: Keys) -> None:
+    assert invoke("profile", "set", "--minutes", "10", "--goal", "mobility").exit_code == 0
+    shown = invoke("plan", "--pain", "3", "--json")
+    assert shown.exit_code == 0, shown.output
+    planned = json.loads(shown.output)
+    result = invoke("start", "--no-voice", "--pain", "3", stdin=ALL_NO + "2\n")
+    assert result.exit_code == 0, result.output
+    (session,) = history()["sessions"]
+    assert session["exercises"] == [e["id"] for e in planned["exercises"]]
+    assert session["planned_minutes"] == round(round(planned["total_seconds"]) / 60, 1)
+
+
 def test_declining_to_resume_starts_afresh(database: Path, keys: Keys) -> None:
     keys.interrupt_at = 30.0
     invoke("start", "--minutes", "5", "--no-voice", stdin=ALL_NO + "3\n")

@@ -1,7 +1,8 @@
 """``backcoach plan``: today's routine and its timeline, without running it.
 
-The option types here are the ones ``backcoach start`` shares, so both commands
-accept exactly the same values.
+It plans exactly as ``backcoach start`` does (the stored profile, its history and
+the same default seed), so the routine shown is the routine ``start`` runs; the
+options change today only, as they do for ``start``.
 """
 
 from __future__ import annotations
@@ -11,17 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from backcoach.cli.context import ProfileOption
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from backcoach.core.profile import Profile
     from backcoach.core.timeline import Dose, Routine, Timeline
 
-MinutesOption = Annotated[int, typer.Option(min=5, max=45, help="Minutes available (5-45).")]
-GoalOption = Annotated[Goal, typer.Option(help="What the routine is for.")]
-LevelOption = Annotated[Level, typer.Option(help="Your experience.")]
 AvoidOption = Annotated[
     list[Avoid] | None,
     typer.Option("--avoid", help="A position to leave out today; repeat for more."),
@@ -34,29 +32,9 @@ PainOption = Annotated[
     int, typer.Option(min=0, max=10, help="Pain right now, 0 (none) to 10 (worst).")
 ]
 SeedOption = Annotated[
-    int | None, typer.Option(help="Seed for the day-to-day variety; default: today's date.")
+    int | None,
+    typer.Option(help="Seed for the day-to-day variety; default: one per profile per day."),
 ]
-
-
-def profile_from_options(
-    *,
-    minutes: int,
-    goal: Goal,
-    level: Level,
-    avoid: list[Avoid] | None,
-    equipment: list[Equipment] | None,
-    pain: int,
-) -> Profile:
-    from backcoach.core.profile import Profile
-
-    return Profile(
-        minutes=minutes,
-        goal=goal,
-        level=level,
-        avoid=frozenset(avoid or ()),
-        equipment=frozenset(equipment or ()),
-        pain=pain,
-    )
 
 
 def clock_text(seconds: float) -> str:
@@ -130,34 +108,57 @@ def timeline_table(timeline: Timeline) -> Table:
 
 
 def plan_command(
-    minutes: MinutesOption = 15,
-    goal: GoalOption = Goal.RELIEF,
-    level: LevelOption = Level.BEGINNER,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            min=5, max=45, help="Minutes available today (5-45); default: your profile's."
+        ),
+    ] = None,
+    goal: Annotated[
+        Goal | None, typer.Option(help="What today's routine is for; default: your profile's.")
+    ] = None,
+    level: Annotated[
+        Level | None, typer.Option(help="Your experience; default: your profile's.")
+    ] = None,
     avoid: AvoidOption = None,
     equipment: EquipmentOption = None,
     pain: PainOption = 0,
     seed: SeedOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    profile: ProfileOption = None,
 ) -> None:
-    """Show today's routine and its timeline without starting it."""
-    from datetime import date
+    """Show today's routine and its timeline without starting it.
 
+    It is planned as `backcoach start` plans it: from your profile, your history and
+    today's date, so `start` with the same options and pain runs this routine.
+    """
+    from backcoach import services
     from backcoach.adapters.catalogue_files import load_catalogue
+    from backcoach.cli.context import command_context, local_now
     from backcoach.cli.errors import UserError
-    from backcoach.core.planner import PlanImpossible, plan
-    from backcoach.core.profile import History
+    from backcoach.core.planner import PlanImpossible, daily_seed
     from backcoach.core.safety import DISCLAIMER
     from backcoach.core.timeline import build_timeline, routine_json
 
-    profile = profile_from_options(
-        minutes=minutes, goal=goal, level=level, avoid=avoid, equipment=equipment, pain=pain
-    )
-    today = date.today()
-    seed = today.toordinal() if seed is None else seed
-    try:
-        routine = plan(profile, load_catalogue(), History(), seed, today)
-    except PlanImpossible as impossible:
-        raise UserError(f"cannot plan a routine: {impossible}") from None
+    overrides = {
+        "minutes": minutes,
+        "goal": goal,
+        "level": level,
+        "avoid": avoid,
+        "equipment": equipment,
+    }
+    overrides = {key: value for key, value in overrides.items() if value is not None}
+    with command_context(profile) as ctx:
+        now = local_now()
+        seed = daily_seed(now.date(), ctx.profile_id) if seed is None else seed
+        try:
+            routine = services.plan_today(
+                store=ctx.store, catalogue=load_catalogue(ctx.settings.catalogue_dir),
+                profile_id=ctx.profile_id, now=now, pain=pain, overrides=overrides,
+                lead_in_seconds=ctx.settings.lead_in_seconds, seed=seed,
+            )  # fmt: skip
+        except PlanImpossible as impossible:
+            raise UserError(f"cannot plan a routine: {impossible}") from None
     timeline = build_timeline(routine)
     if as_json:
         typer.echo(json.dumps({**routine_json(routine, timeline), "seed": seed}, indent=2))

@@ -383,6 +383,14 @@ def _choose(
     return chosen, total
 
 
+def daily_seed(today: date, profile_id: int) -> int:
+    """The default seed: one per person per day, so every re-plan that day gives the same routine.
+
+    ``backcoach plan``, ``backcoach start``, Today and the web player all use it.
+    """
+    return today.toordinal() * 100 + profile_id
+
+
 def plan(
     profile: Profile, catalogue: Catalogue, history: History, seed: int, today: date
 ) -> Routine:

@@ -53,7 +53,7 @@ def plan_today(
     Raises ``planner.PlanImpossible`` saying which constraint to relax. The
     seed defaults to one per person per day, so re-planning gives the same routine.
     """
-    from backcoach.core.planner import plan
+    from backcoach.core.planner import daily_seed, plan
 
     record = store.profile(profile_id)
     settings = record.settings
@@ -71,7 +71,7 @@ def plan_today(
         profile,
         catalogue,
         history,
-        seed if seed is not None else today.toordinal() * 100 + profile_id,
+        seed if seed is not None else daily_seed(today, profile_id),
         today,
     )
     if lead_in_seconds is not None:
