@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from backcoach.cli import session_run
+from backcoach.cli import session_cmds, session_run
 from backcoach.cli.main import app
 from backcoach.cli.player import ManualClock, ScriptedKeys
 from backcoach.core.safety import RED_FLAG_IDS
@@ -100,12 +100,23 @@ def test_a_red_flag_gives_urgent_advice_and_no_routine(database: Path, keys: Key
     answers = {"bladder-bowel": "y"}
     stdin = "".join(answers.get(flag, "n") + "\n" for flag in RED_FLAG_IDS)
     result = invoke("start", stdin=stdin)
-    assert result.exit_code == 1
+    assert result.exit_code == session_cmds.SCREEN_BLOCKED_EXIT == 3  # stopped for safety
     assert "emergency department" in result.output
     assert "Today's routine" not in result.output
     blocked = invoke("start", "--pain", "2", stdin="")
     assert "Last time you reported a warning sign" in blocked.output
     assert history()["sessions"] == []
+    screen = invoke(
+        "screen", stdin="".join("y\n" if f == "night-pain" else "n\n" for f in RED_FLAG_IDS)
+    )
+    assert screen.exit_code == 3
+    assert "see a doctor" in screen.output
+
+
+def test_the_exit_status_for_a_safety_stop_is_documented() -> None:
+    help_text = " ".join(invoke("start", "--help").output.split())
+    assert "3 stopped for safety" in help_text and "emergency department" in help_text
+    assert "2 bad input" in help_text
 
 
 def test_it_hurts_mild_skips_and_pauses_the_exercise(database: Path, keys: Keys) -> None:

@@ -25,13 +25,23 @@ if TYPE_CHECKING:
     from backcoach.core.records import SessionRecord
     from backcoach.core.timeline import Routine
 
-SCREEN_BLOCKED_EXIT = 1
+# Exit status when a red-flag answer stops the command for safety (2 is bad input, 130 Ctrl-C).
+SCREEN_BLOCKED_EXIT = 3
+EXIT_STATUS_HELP = (
+    "Exit status: 0 done; 2 bad input; 3 stopped for safety: you reported a warning sign, "
+    "so no routine is offered (see a doctor; for numbness around the groin or new bladder "
+    "or bowel trouble, go to an emergency department now); 130 interrupted with Ctrl-C "
+    "(run start again to resume)."
+)
 PAIN_NOW = "How much pain do you have right now, 0 (none) to 10 (worst)?"
 PAIN_AFTER = "How much pain do you have now, after the session?"
 
 
 def screen_command(profile: ProfileOption = None) -> None:
-    """Answer the red-flag screen (again): a few yes/no questions about warning signs."""
+    """Answer the red-flag screen (again): a few yes/no questions about warning signs.
+
+    Any "yes" ends with advice to seek care and exit status 3 (stopped for safety).
+    """
     with command_context(profile) as ctx:
         console = _console()
         if not _run_screen(ctx, console):
@@ -156,7 +166,10 @@ def start_command(
     ] = False,
     profile: ProfileOption = None,
 ) -> None:
-    """Run today's guided session (options change today only; see `backcoach profile set`)."""
+    """Run today's guided session (options change today only; see `backcoach profile set`).
+
+    The routine is the one `backcoach plan` shows today for the same profile and pain.
+    """
     from backcoach.adapters.catalogue_files import load_catalogue
 
     overrides = {
@@ -197,5 +210,5 @@ def start_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("start")(start_command)
+    app.command("start", epilog=EXIT_STATUS_HELP)(start_command)
     app.command("screen")(screen_command)
