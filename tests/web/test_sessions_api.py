@@ -113,3 +113,20 @@ def test_pauses_are_stored_and_exported(onboarded: TestClient) -> None:
     assert [e["kind"] for e in session["events"]] == ["pause", "resume"]
     assert session["events"][0]["step_index"] == 1
     assert onboarded.post(f"/api/sessions/{sid}/pause", json={"index": 10_000}).status_code == 422
+
+
+def test_history_shows_the_minutes_done_in_a_session_stopped_early(
+    onboarded: TestClient,
+) -> None:
+    session = start(onboarded)
+    steps, sid = session["steps"], session["id"]
+    done = 0.0
+    for index in range(4):
+        assert onboarded.post(f"/api/sessions/{sid}/steps", json={"index": index}).is_success
+        done += steps[index]["seconds"]
+    onboarded.post(f"/api/sessions/{sid}/hurt", json={"index": 4, "severity": "sharp"})
+    finished = onboarded.post(
+        f"/api/sessions/{sid}/finish", json={"pain_after": 3, "completed": False}
+    )
+    assert finished.json()["minutes"] == round(done / 60, 1) > 0
+    assert f"· {round(done / 60, 1)} min ·" in onboarded.get("/history").text
