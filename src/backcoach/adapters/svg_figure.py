@@ -7,6 +7,7 @@ inside an <img> tag, in print and offline.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -55,7 +56,23 @@ def place(keyframe: Keyframe | Mapping[str, float], anchor: Keyframe | None = No
     if pin is not None and pin.anchor is not None and pin.anchor_at is not None:
         at = joints[pin.anchor]
         return Frame(translate(joints, pin.anchor_at[0] - at.x, pin.anchor_at[1] - at.y))
-    return Frame(translate(joints, 0.0, -lowest_point(joints)))
+    return Frame(translate(joints, 0.0, -_lowest_edge(joints)))
+
+
+TORSO_JOINTS = frozenset({"hip", "mid_back", "shoulder"})
+LEG_JOINTS = frozenset(name for chain in (NEAR_LIMBS[1], FAR_LIMBS[1]) for name in chain[1:])
+
+
+def _lowest_edge(joints: Mapping[str, Point]) -> float:
+    """The lowest y of the drawn outline: limbs are thick, so their centre lines sit above it."""
+
+    def half_width(name: str) -> float:
+        if name in TORSO_JOINTS:
+            return TORSO_WIDTH / 2
+        return LIMB_WIDTH * (0.6 if name in LEG_JOINTS else 0.5)
+
+    edge = min(p.y - half_width(name) for name, p in joints.items() if name != "head")
+    return min(edge, lowest_point(joints))
 
 
 def frames_for(figure: Figure, animated: bool) -> list[Frame]:
@@ -64,7 +81,7 @@ def frames_for(figure: Figure, animated: bool) -> list[Frame]:
         return [place(keyframes[-1])]
     frames: list[Frame] = []
     loop = [*keyframes, keyframes[0]]
-    for start, end in zip(loop, loop[1:], strict=False):
+    for start, end in itertools.pairwise(loop):
         for step in range(STEPS_BETWEEN_KEYFRAMES):
             fraction = step / STEPS_BETWEEN_KEYFRAMES
             # ease in and out so the figure pauses briefly at each keyframe
@@ -134,7 +151,9 @@ def _path(shapes: list[dict[str, str]], key: str, colour: str, width: float, sec
     )
 
 
-def _circle(shapes: list[dict[str, str]], key: str, radius: float, colour: str, seconds: float) -> str:
+def _circle(
+    shapes: list[dict[str, str]], key: str, radius: float, colour: str, seconds: float
+) -> str:
     xs = [s[key].split(",")[0] for s in shapes]
     ys = [s[key].split(",")[1] for s in shapes]
     return (

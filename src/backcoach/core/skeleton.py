@@ -75,6 +75,15 @@ def default_foot_angle(shin_angle: float) -> float:
     return shin_angle + 90.0
 
 
+def with_default_feet(angles: Mapping[str, float]) -> dict[str, float]:
+    full = dict(angles)
+    for side in ("near", "far"):
+        shin = full.get(f"{side}_shin")
+        if shin is not None:
+            full.setdefault(f"{side}_foot", default_foot_angle(shin))
+    return full
+
+
 def joint_positions(
     angles: Mapping[str, float],
     *,
@@ -83,9 +92,7 @@ def joint_positions(
 ) -> dict[str, Point]:
     """Place every joint, starting from the hip. y grows upwards."""
     positions: dict[str, Point] = {"hip": hip}
-    full = dict(angles)
-    for side in ("near", "far"):
-        full.setdefault(f"{side}_foot", default_foot_angle(full[f"{side}_shin"]))
+    full = with_default_feet(angles)
     for segment, (parent, child) in {**SEGMENTS, **OPTIONAL_SEGMENTS}.items():
         dx, dy = _direction(full[segment])
         start = positions[parent]
@@ -107,7 +114,12 @@ def translate(positions: Mapping[str, Point], dx: float, dy: float) -> dict[str,
 def interpolate_angles(
     start: Mapping[str, float], end: Mapping[str, float], fraction: float
 ) -> dict[str, float]:
-    """Blend two poses along the shorter way round each angle."""
+    """Blend two poses along the shorter way round each angle.
+
+    A foot angle given in only one pose blends from (or to) the relaxed foot of
+    the other, so a pointed foot does not snap back mid-animation.
+    """
+    start, end = with_default_feet(start), with_default_feet(end)
     blended: dict[str, float] = {}
     for name in start.keys() & end.keys():
         delta = (end[name] - start[name] + 180.0) % 360.0 - 180.0
