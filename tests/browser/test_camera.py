@@ -104,7 +104,12 @@ class PhotoPicker:
     def holding(self, exercise: str) -> Path | None:
         for photo in self.photos(exercise):
             verdict = self.verdict(photo, exercise)
-            if verdict is not None and verdict.holding and verdict.hold_seconds > 1:
+            if (
+                verdict is not None
+                and verdict.exercise == exercise
+                and verdict.holding
+                and verdict.hold_seconds > 1
+            ):
                 return photo
         return None
 
@@ -214,9 +219,14 @@ def test_holding_the_current_pose_lets_the_hold_run(
     camera_watching(page)
     assert "Video stays on this device" in page.locator(".camera-privacy").inner_text()
     hold = resume_into_hold(page, steps, exercise)
-    page.wait_for_function(
-        f"window.backcoach.camera.stats().lastVerdict?.exercise === '{exercise}'", timeout=30_000
-    )
+    try:
+        page.wait_for_function(
+            f"window.backcoach.camera.stats().lastVerdict?.exercise === '{exercise}'",
+            timeout=30_000,
+        )
+    except Exception:
+        verdict = page.evaluate("window.backcoach.camera.stats().lastVerdict")
+        pytest.fail(f"{photo.name} was never seen as {exercise}; last verdict: {verdict}")
     shoot(page, "player-camera-in-position")
     # The hold runs to its end and the session moves on.
     page.wait_for_function(f"window.backcoach.player.state().index > {hold}", timeout=60_000)
