@@ -26,6 +26,7 @@ from backcoach.adapters.storage import engine as storage_engine
 from backcoach.adapters.storage.errors import NotFound, SessionNotActive, StorageError
 from backcoach.adapters.storage.store import Store
 from backcoach.adapters.storage.tables import Base
+from backcoach.core import tracking
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 from backcoach.core.records import (
     EventKind,
@@ -160,6 +161,40 @@ def test_a_session_keeps_steps_events_and_pain(store: Store) -> None:
     with pytest.raises(SessionNotActive):
         store.close_session(started.id, status=SessionStatus.STOPPED, finished_at=T0, pain_after=9)
     assert store.session(started.id) == closed
+
+
+def test_digests_and_pain_pairs_agree_with_whole_sessions(store: Store) -> None:
+    person = store.add_profile("ann", ProfileSettings(), created_at=T0)
+    other = store.add_profile("bob", ProfileSettings(), created_at=T0)
+    store.add_session(other.id, routine={}, planned_seconds=60, started_at=T0, pain_before=9)
+    for day in range(4):
+        started = store.add_session(
+            person.id,
+            routine={"items": []},
+            planned_seconds=300,
+            started_at=T0 + timedelta(days=day),
+            pain_before=day,
+        )
+        for index in range(day):  # day 0: nothing done
+            store.add_step(started.id, step(index))
+        store.add_event(started.id, EventRecord(kind=EventKind.SKIP, at=T0, step_index=0))
+        if day == 2:
+            hurt = EventRecord(
+                kind=EventKind.HURT, at=T0, exercise_id="cat-cow", severity=HurtSeverity.SHARP
+            )
+            store.add_event(started.id, hurt)
+        if day < 3:  # the last one stays in progress
+            store.close_session(
+                started.id, status=SessionStatus.FINISHED, finished_at=T0, pain_after=day + 1
+            )
+    whole = store.sessions(person.id, limit=3)
+    assert store.session_digests(person.id, limit=3) == [tracking.digest(s) for s in whole]
+    assert [d.hurts for d in store.session_digests(person.id, limit=4)][2] == (hurt,)
+    assert store.pain_pairs(person.id, limit=3) == [(1, 2), (2, 3), (3, None)]
+    assert store.session_digests(person.id, limit=0) == []
+    with pytest.raises(NotFound):
+        store.session_owner(10_000)
+    assert store.session_owner(started.id) == person.id
 
 
 def test_likes_dislikes_and_pauses(store: Store) -> None:

@@ -10,18 +10,20 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from backcoach.core.options import Equipment
-from backcoach.core.profile import History, HistoryEntry, HurtEvent, Profile
+from backcoach.core.profile import History, HistoryEntry, HurtEvent, Pain, Profile
 from backcoach.core.records import (
     EventKind,
+    EventRecord,
     HurtSeverity,
     PegRecord,
     PreferenceKind,
     PreferenceRecord,
     ProfileSettings,
     SessionRecord,
+    SessionStatus,
 )
 
 PEG_INTERVAL = timedelta(days=7)
@@ -164,17 +166,50 @@ def peg_due(last: PegRecord | None, now: datetime, *, has_sessions: bool) -> boo
     return now - last.taken_at >= PEG_INTERVAL
 
 
-def planner_history(sessions: Iterable[SessionRecord], zone: tzinfo | None) -> History:
+class SessionDigest(Frozen):
+    """A session without its routine or step details: what planning and the screen look at.
+
+    The store reads these from a few columns, so planning need not load whole sessions.
+    """
+
+    id: int
+    started_at: AwareDatetime
+    pain_before: Pain | None = None
+    pain_after: Pain | None = None
+    status: SessionStatus = SessionStatus.ACTIVE
+    step_count: int = Field(default=0, ge=0)
+    exercise_ids: tuple[str, ...] = ()  # exercises with a completed step, in the order done
+    hurts: tuple[EventRecord, ...] = ()  # its "it hurts" events
+
+
+def digest(session: SessionRecord | SessionDigest) -> SessionDigest:
+    if isinstance(session, SessionDigest):
+        return session
+    return SessionDigest(
+        id=session.id,
+        started_at=session.started_at,
+        pain_before=session.pain_before,
+        pain_after=session.pain_after,
+        status=session.status,
+        step_count=len(session.steps),
+        exercise_ids=tuple(session.exercise_ids),
+        hurts=tuple(event for event in session.events if event.kind is EventKind.HURT),
+    )
+
+
+def planner_history(
+    sessions: Iterable[SessionRecord | SessionDigest], zone: tzinfo | None
+) -> History:
     """What the planner needs from the store: what was done, pain, and what hurt."""
     entries: list[HistoryEntry] = []
     hurts: list[HurtEvent] = []
-    for session in sessions:
+    for session in map(digest, sessions):
         day = local_day(session.started_at, zone)
-        if session.steps or session.pain_after is not None:
+        if session.step_count or session.pain_after is not None:
             entries.append(
                 HistoryEntry(
                     on=day,
-                    exercise_ids=tuple(session.exercise_ids),
+                    exercise_ids=session.exercise_ids,
                     pain_before=session.pain_before,
                     pain_after=session.pain_after,
                 )
@@ -185,7 +220,7 @@ def planner_history(sessions: Iterable[SessionRecord], zone: tzinfo | None) -> H
                 on=local_day(event.at, zone),
                 sharp=event.severity is HurtSeverity.SHARP,
             )
-            for event in session.events
+            for event in session.hurts
             if event.kind is EventKind.HURT and event.exercise_id
         )
     return History(entries=tuple(entries), hurts=tuple(hurts))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -86,9 +86,15 @@ class ScreeningState(Frozen):
     advice: str | None = None  # the last screen's advice while it blocks sessions
 
 
-def last_reported_pain(sessions: list[SessionRecord]) -> int | None:
+def last_reported_pain(
+    sessions: Sequence[SessionRecord | tuple[int | None, int | None]],
+) -> int | None:
+    """The latest pain reported: sessions, or (pain before, pain after) pairs, oldest first."""
     for session in reversed(sessions):
-        for pain in (session.pain_after, session.pain_before):
+        if isinstance(session, SessionRecord):
+            session = (session.pain_before, session.pain_after)
+        before, after = session
+        for pain in (after, before):
             if pain is not None:
                 return pain
     return None
@@ -103,7 +109,7 @@ def screening_state(
     due = safety.screening_due(
         last.taken_at if last else None,
         now,
-        last_reported_pain(store.sessions(profile_id, limit=1)),
+        last_reported_pain(store.pain_pairs(profile_id, limit=1)),
         pain,
         last_result_clear=clear,
     )

@@ -66,7 +66,7 @@ def plan_today(
     profile = tracking.profile_for_today(
         settings, store.preferences(profile_id), pain=pain, now=now
     )
-    history = tracking.planner_history(store.sessions(profile_id, limit=60), now.tzinfo)
+    history = tracking.planner_history(store.session_digests(profile_id, limit=60), now.tzinfo)
     routine = plan(
         profile,
         catalogue,
@@ -200,9 +200,9 @@ def finish_session(
         )
     owner = store.session_owner(session_id)
     pairs = [
-        (s.pain_before, s.pain_after)
-        for s in store.sessions(owner, limit=10)
-        if s.pain_before is not None and s.pain_after is not None
+        (before, after)
+        for before, after in store.pain_pairs(owner, limit=10)
+        if before is not None and after is not None
     ]
     professional = safety.suggest_professional(pairs)
     advice = (safety.PROFESSIONAL_ADVICE,) if professional else ()

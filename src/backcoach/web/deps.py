@@ -1,5 +1,9 @@
 """Request dependencies shared by every route module.
 
+The ones that only read ``app.state`` or the request are ``async def``: FastAPI
+runs a plain ``def`` dependency in its thread pool, a hop per dependency that
+costs more than the look-up itself. The ones that touch the store stay ``def``.
+
 Routes declare what they need with these ``Annotated`` aliases instead of
 reaching into ``request.app.state`` themselves, so tests can swap any of them
 with ``app.dependency_overrides`` (or set ``app.state.clock``).
@@ -31,27 +35,27 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_catalogue(request: Request) -> Catalogue:
+async def get_catalogue(request: Request) -> Catalogue:
     catalogue: Catalogue = request.app.state.catalogue
     return catalogue
 
 
-def get_templates(request: Request) -> Jinja2Templates:
+async def get_templates(request: Request) -> Jinja2Templates:
     templates: Jinja2Templates = request.app.state.templates
     return templates
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def get_now(request: Request) -> datetime:
+async def get_now(request: Request) -> datetime:
     clock: Callable[[], datetime] = request.app.state.clock
     return clock()
 
@@ -85,7 +89,7 @@ class SessionPrefs(BaseModel):
     sounds: bool
 
 
-def session_prefs(request: Request, settings: SettingsDep) -> SessionPrefs:
+async def session_prefs(request: Request, settings: SettingsDep) -> SessionPrefs:
     defaults = SessionPrefs(
         lead_in_seconds=settings.lead_in_seconds, voice=settings.voice, sounds=settings.sounds
     )

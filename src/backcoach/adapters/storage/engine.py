@@ -123,9 +123,12 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # Writers take the write lock up front, so the busy timeout applies
-        # instead of a deadlock when two readers both try to upgrade.
+        # instead of a deadlock when two readers both try to upgrade. Straight to
+        # the driver: this runs for every transaction, and SQLAlchemy's statement
+        # machinery cost more than the BEGIN itself (errors still become
+        # StorageError, which also catches sqlite3's own).
         immediate = connection.get_execution_options().get(IMMEDIATE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def migrate(engine: Engine, *, backup: bool = True) -> str | None:

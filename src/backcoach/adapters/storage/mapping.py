@@ -1,10 +1,13 @@
-"""Translate between table rows and the core's records (both directions)."""
+"""Translate between table rows and the core's records (both directions).
+
+The readers take ORM rows or Core result rows alike: both name their columns.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from backcoach.adapters.storage.tables import (
@@ -42,7 +45,7 @@ def apply_settings(row: ProfileRow, settings: ProfileSettings) -> None:
     row.avoid = [item.value for item in settings.avoid]
 
 
-def profile_settings(row: ProfileRow) -> ProfileSettings:
+def profile_settings(row: ProfileRow | Row[Any]) -> ProfileSettings:
     return ProfileSettings(
         minutes=row.minutes,
         goal=Goal(row.goal),
@@ -52,7 +55,7 @@ def profile_settings(row: ProfileRow) -> ProfileSettings:
     )
 
 
-def profile_record(row: ProfileRow) -> ProfileRecord:
+def profile_record(row: ProfileRow | Row[Any]) -> ProfileRecord:
     return ProfileRecord(
         id=row.id,
         name=row.name,
@@ -71,7 +74,7 @@ def screen_row(profile_id: int, screen: ScreenRecord) -> ScreenRow:
     )
 
 
-def screen_record(row: ScreenRow) -> ScreenRecord:
+def screen_record(row: ScreenRow | Row[Any]) -> ScreenRecord:
     return ScreenRecord(answers=row.answers, result=row.result, taken_at=row.taken_at)
 
 
@@ -109,7 +112,7 @@ def event_row(session_id: int, event: EventRecord) -> EventRow:
     )
 
 
-def event_record(row: EventRow) -> EventRecord:
+def event_record(row: EventRow | Row[Any]) -> EventRecord:
     return EventRecord(
         kind=EventKind(row.kind),
         at=row.at,
@@ -145,7 +148,7 @@ def preference_row(profile_id: int, preference: PreferenceRecord) -> PreferenceR
     )
 
 
-def preference_record(row: PreferenceRow) -> PreferenceRecord:
+def preference_record(row: PreferenceRow | Row[Any]) -> PreferenceRecord:
     return PreferenceRecord(
         exercise_id=row.exercise_id,
         kind=PreferenceKind(row.kind),

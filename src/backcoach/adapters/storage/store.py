@@ -3,16 +3,22 @@
 Methods take and return the plain records of ``backcoach.core.records``; rows
 never leave this module. Each write commits before returning, so a step the
 person completed is on disk before the next one starts.
+
+The calls a running session makes on every request (the profile, ownership,
+steps, planning history) use SQLAlchemy Core statements built once below instead
+of ORM sessions: the same SQL, without the ORM's per-query bookkeeping, which
+cost more than the query itself.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -26,6 +32,7 @@ from backcoach.adapters.storage.engine import (
 )
 from backcoach.adapters.storage.errors import NotFound, SessionNotActive, StorageError
 from backcoach.adapters.storage.tables import (
+    Base,
     EventRow,
     PegRow,
     PreferenceRow,
@@ -35,6 +42,7 @@ from backcoach.adapters.storage.tables import (
     StepRow,
 )
 from backcoach.core.records import (
+    EventKind,
     EventRecord,
     PegRecord,
     PreferenceKind,
@@ -47,6 +55,7 @@ from backcoach.core.records import (
     SessionStatus,
     StepRecord,
 )
+from backcoach.core.tracking import SessionDigest
 
 _WITH_DETAILS = (selectinload(SessionRow.steps), selectinload(SessionRow.events))
 
@@ -56,10 +65,16 @@ class Store:
         self.engine = engine
         self._url = engine.url.render_as_string(hide_password=False)
         self._reader = sessionmaker(engine, expire_on_commit=False)
-        self._writer = sessionmaker(
-            engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False
-        )
+        self._write_engine = engine.execution_options(**{IMMEDIATE: True})
+        self._writer = sessionmaker(self._write_engine, expire_on_commit=False)
         self.backup_file: str | None = None
+        # SQLite has one writer at a time. Threads of this process queue on a lock
+        # (woken the moment it is free) instead of in SQLite's busy handler, which
+        # sleeps and polls (up to 100 ms a try) and starves under load. Other
+        # processes still wait through the busy timeout.
+        self._write_lock: AbstractContextManager[Any] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @classmethod
     def open(cls, url: str, *, backup: bool = True) -> Store:
@@ -92,8 +107,25 @@ class Store:
             yield session
 
     @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        """A plain connection for reads (one transaction, rolled back at the end)."""
+        with storage_errors(self._url), self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def _write_connection(self) -> Iterator[Connection]:
+        """A plain connection in a write transaction, committed on success."""
+        with storage_errors(self._url), self._write_lock, self._write_engine.begin() as connection:
+            yield connection
+
+    @contextmanager
     def _write(self) -> Iterator[Session]:
-        with storage_errors(self._url), self._writer() as session, session.begin():
+        with (
+            storage_errors(self._url),
+            self._write_lock,
+            self._writer() as session,
+            session.begin(),
+        ):
             yield session
 
     # --- profiles -------------------------------------------------------------
@@ -103,13 +135,16 @@ class Store:
             return [mapping.profile_record(row) for row in rows]
 
     def profile_named(self, name: str) -> ProfileRecord | None:
-        with self._read() as db:
-            row = db.scalar(select(ProfileRow).where(ProfileRow.name == name.strip()))
+        with self._connect() as db:
+            row = db.execute(_PROFILE_NAMED, {"name": name.strip()}).first()
             return mapping.profile_record(row) if row else None
 
     def profile(self, profile_id: int) -> ProfileRecord:
-        with self._read() as db:
-            return mapping.profile_record(_get(db, ProfileRow, profile_id))
+        with self._connect() as db:
+            row = db.execute(_PROFILE_BY_ID, {"id": profile_id}).first()
+        if row is None:
+            raise NotFound(f"no profile with id {profile_id}")
+        return mapping.profile_record(row)
 
     def add_profile(
         self, name: str, settings: ProfileSettings, *, created_at: datetime
@@ -163,13 +198,8 @@ class Store:
             return [mapping.screen_record(row) for row in rows]
 
     def latest_screen(self, profile_id: int) -> ScreenRecord | None:
-        with self._read() as db:
-            row = db.scalar(
-                select(ScreenRow)
-                .where(ScreenRow.profile_id == profile_id)
-                .order_by(ScreenRow.taken_at.desc(), ScreenRow.id.desc())
-                .limit(1)
-            )
+        with self._connect() as db:
+            row = db.execute(_LATEST_SCREEN, {"profile_id": profile_id}).first()
             return mapping.screen_record(row) if row else None
 
     # --- sessions ---------------------------------------------------------------
@@ -182,34 +212,58 @@ class Store:
         started_at: datetime,
         pain_before: int | None,
     ) -> SessionRecord:
-        with self._write() as db:
-            _get(db, ProfileRow, profile_id)
-            row = SessionRow(
-                profile_id=profile_id,
-                routine=routine,
-                planned_seconds=planned_seconds,
-                started_at=started_at,
-                pain_before=pain_before,
-                status=SessionStatus.ACTIVE.value,
-                steps=[],
-                events=[],
-            )
-            db.add(row)
-            db.flush()
-            return mapping.session_record(row)
+        values = {
+            "profile_id": profile_id,
+            "routine": routine,
+            "planned_seconds": planned_seconds,
+            "started_at": started_at,
+            "pain_before": pain_before,
+            "status": SessionStatus.ACTIVE.value,
+        }
+        with self._write_connection() as db:
+            if db.execute(_PROFILE_EXISTS, {"id": profile_id}).first() is None:
+                raise NotFound(f"no profile with id {profile_id}")
+            key = db.execute(insert(_SESSIONS), values).inserted_primary_key
+        assert key is not None
+        (session_id,) = key
+        return SessionRecord(
+            id=session_id,
+            routine=routine,
+            planned_seconds=planned_seconds,
+            started_at=started_at,
+            pain_before=pain_before,
+            status=SessionStatus.ACTIVE,
+        )
 
     def add_step(self, session_id: int, step: StepRecord) -> None:
         """Store a completed step of a session in progress (SessionNotActive otherwise)."""
-        with self._write() as db:
+        values = {
+            "session_id": session_id,
+            "step_index": step.index,
+            "exercise_id": step.exercise_id,
+            "kind": step.kind,
+            "side": step.side,
+            "seconds": step.seconds,
+            "completed_at": step.completed_at,
+        }
+        with self._write_connection() as db:
             _active(db, session_id)
-            db.add(mapping.step_row(session_id, step))
+            db.execute(_INSERT_STEP, values)
 
     def add_event(self, session_id: int, event_record: EventRecord) -> int:
         """Store an event of a session in progress; returns the session's profile id."""
-        with self._write() as db:
-            row = _active(db, session_id)
-            db.add(mapping.event_row(session_id, event_record))
-            return row.profile_id
+        values = {
+            "session_id": session_id,
+            "kind": event_record.kind.value,
+            "at": event_record.at,
+            "exercise_id": event_record.exercise_id,
+            "step_index": event_record.step_index,
+            "severity": event_record.severity.value if event_record.severity else None,
+        }
+        with self._write_connection() as db:
+            profile_id = _active(db, session_id)
+            db.execute(_INSERT_EVENT, values)
+            return profile_id
 
     def close_session(
         self,
@@ -220,22 +274,29 @@ class Store:
         pain_after: int | None,
     ) -> SessionRecord:
         """Finish, stop or abandon a session in progress (SessionNotActive otherwise)."""
-        with self._write() as db:
-            row = _active(db, session_id, details=True)
-            row.status = status.value
-            row.finished_at = finished_at
-            row.pain_after = pain_after
-            db.flush()
-            return mapping.session_record(row)
+        with self._write_connection() as db:
+            _active(db, session_id)
+            db.execute(
+                _CLOSE_SESSION,
+                {
+                    "session_id": session_id,
+                    "new_status": status.value,
+                    "new_finished_at": finished_at,
+                    "new_pain_after": pain_after,
+                },
+            )
+        return self.session(session_id)
 
     def session(self, session_id: int) -> SessionRecord:
         with self._read() as db:
             return mapping.session_record(_get(db, SessionRow, session_id, details=True))
 
     def session_owner(self, session_id: int) -> int:
-        with self._read() as db:
-            row: SessionRow = _get(db, SessionRow, session_id)
-            return row.profile_id
+        with self._connect() as db:
+            owner: int | None = db.execute(_SESSION_OWNER, {"id": session_id}).scalar()
+        if owner is None:
+            raise NotFound(f"no session with id {session_id}")
+        return owner
 
     def sessions(
         self, profile_id: int, *, since: datetime | None = None, limit: int | None = None
@@ -249,6 +310,44 @@ class Store:
         query = query.order_by(SessionRow.started_at.desc(), SessionRow.id.desc()).limit(limit)
         with self._read() as db:
             return [mapping.session_record(row) for row in reversed(db.scalars(query).all())]
+
+    def session_digests(self, profile_id: int, *, limit: int) -> list[SessionDigest]:
+        """The most recent sessions, oldest first, without routines or step details."""
+        with self._connect() as db:
+            rows = list(
+                reversed(db.execute(_RECENT, {"profile_id": profile_id, "limit": limit}).all())
+            )
+            ids = [row.id for row in rows]
+            steps = db.execute(_STEPS_OF, {"ids": ids}).all() if ids else []
+            hurts = db.execute(_HURTS_OF, {"ids": ids}).all() if ids else []
+        counts = dict.fromkeys(ids, 0)
+        exercises: dict[int, dict[str, None]] = {key: {} for key in ids}
+        for session_id, exercise_id in steps:
+            counts[session_id] += 1
+            if exercise_id:
+                exercises[session_id].setdefault(exercise_id, None)
+        hurt_events: dict[int, list[EventRecord]] = {key: [] for key in ids}
+        for event in hurts:
+            hurt_events[event.session_id].append(mapping.event_record(event))
+        return [
+            SessionDigest(
+                id=row.id,
+                started_at=row.started_at,
+                pain_before=row.pain_before,
+                pain_after=row.pain_after,
+                status=SessionStatus(row.status),
+                step_count=counts[row.id],
+                exercise_ids=tuple(exercises[row.id]),
+                hurts=tuple(hurt_events[row.id]),
+            )
+            for row in rows
+        ]
+
+    def pain_pairs(self, profile_id: int, *, limit: int) -> list[tuple[int | None, int | None]]:
+        """(pain before, pain after) of the most recent sessions, oldest first."""
+        with self._connect() as db:
+            rows = db.execute(_RECENT, {"profile_id": profile_id, "limit": limit}).all()
+        return [(row.pain_before, row.pain_after) for row in reversed(rows)]
 
     def active_session(self, profile_id: int) -> SessionRecord | None:
         query = (
@@ -281,13 +380,9 @@ class Store:
             db.execute(_preference_delete(profile_id, exercise_id, set(kinds)))
 
     def preferences(self, profile_id: int) -> list[PreferenceRecord]:
-        with self._read() as db:
-            rows = db.scalars(
-                select(PreferenceRow)
-                .where(PreferenceRow.profile_id == profile_id)
-                .order_by(PreferenceRow.created_at, PreferenceRow.id)
-            )
-            return [mapping.preference_record(row) for row in rows]
+        with self._connect() as db:
+            rows = db.execute(_PREFERENCES, {"profile_id": profile_id}).all()
+        return [mapping.preference_record(row) for row in rows]
 
     # --- PEG check-ins ----------------------------------------------------------
     def add_peg(self, profile_id: int, peg: PegRecord) -> None:
@@ -347,11 +442,15 @@ def _get(db: Session, table: Any, key: int, *, details: bool = False) -> Any:
     return row
 
 
-def _active(db: Session, session_id: int, *, details: bool = False) -> SessionRow:
-    row: SessionRow = _get(db, SessionRow, session_id, details=details)
-    if row.status != SessionStatus.ACTIVE.value:
-        raise SessionNotActive(session_id, row.status)
-    return row
+def _active(db: Connection, session_id: int) -> int:
+    """The profile id of a session in progress (NotFound, SessionNotActive otherwise)."""
+    found = db.execute(_SESSION_STATE, {"id": session_id}).first()
+    if found is None:
+        raise NotFound(f"no session with id {session_id}")
+    if found.status != SessionStatus.ACTIVE.value:
+        raise SessionNotActive(session_id, found.status)
+    profile_id: int = found.profile_id
+    return profile_id
 
 
 def _preference_delete(profile_id: int, exercise_id: str, kinds: set[PreferenceKind]) -> Any:
@@ -360,3 +459,68 @@ def _preference_delete(profile_id: int, exercise_id: str, kinds: set[PreferenceK
         PreferenceRow.exercise_id == exercise_id,
         PreferenceRow.kind.in_([kind.value for kind in kinds]),
     )
+
+
+# --- statements the hot paths run, built once ------------------------------------
+
+_PROFILES = Base.metadata.tables[ProfileRow.__tablename__]
+_SCREENS = Base.metadata.tables[ScreenRow.__tablename__]
+_SESSIONS = Base.metadata.tables[SessionRow.__tablename__]
+_STEPS = Base.metadata.tables[StepRow.__tablename__]
+_EVENTS = Base.metadata.tables[EventRow.__tablename__]
+_PREFS = Base.metadata.tables[PreferenceRow.__tablename__]
+
+_PROFILE_NAMED = select(_PROFILES).where(_PROFILES.c.name == bindparam("name"))
+_PROFILE_BY_ID = select(_PROFILES).where(_PROFILES.c.id == bindparam("id"))
+_PROFILE_EXISTS = select(_PROFILES.c.id).where(_PROFILES.c.id == bindparam("id"))
+_LATEST_SCREEN = (
+    select(_SCREENS)
+    .where(_SCREENS.c.profile_id == bindparam("profile_id"))
+    .order_by(_SCREENS.c.taken_at.desc(), _SCREENS.c.id.desc())
+    .limit(1)
+)
+_PREFERENCES = (
+    select(_PREFS)
+    .where(_PREFS.c.profile_id == bindparam("profile_id"))
+    .order_by(_PREFS.c.created_at, _PREFS.c.id)
+)
+_SESSION_OWNER = select(_SESSIONS.c.profile_id).where(_SESSIONS.c.id == bindparam("id"))
+_SESSION_STATE = select(_SESSIONS.c.profile_id, _SESSIONS.c.status).where(
+    _SESSIONS.c.id == bindparam("id")
+)
+_RECENT = (
+    select(
+        _SESSIONS.c.id,
+        _SESSIONS.c.started_at,
+        _SESSIONS.c.pain_before,
+        _SESSIONS.c.pain_after,
+        _SESSIONS.c.status,
+    )
+    .where(_SESSIONS.c.profile_id == bindparam("profile_id"))
+    .order_by(_SESSIONS.c.started_at.desc(), _SESSIONS.c.id.desc())
+    .limit(bindparam("limit"))
+)
+_STEPS_OF = (
+    select(_STEPS.c.session_id, _STEPS.c.exercise_id)
+    .where(_STEPS.c.session_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_STEPS.c.session_id, _STEPS.c.step_index)
+)
+_HURTS_OF = (
+    select(_EVENTS)
+    .where(
+        _EVENTS.c.session_id.in_(bindparam("ids", expanding=True)),
+        _EVENTS.c.kind == EventKind.HURT.value,
+    )
+    .order_by(_EVENTS.c.id)
+)
+_INSERT_STEP = insert(_STEPS)
+_INSERT_EVENT = insert(_EVENTS)
+_CLOSE_SESSION = (
+    update(_SESSIONS)
+    .where(_SESSIONS.c.id == bindparam("session_id"))
+    .values(
+        status=bindparam("new_status"),
+        finished_at=bindparam("new_finished_at"),
+        pain_after=bindparam("new_pain_after"),
+    )
+)

@@ -113,10 +113,19 @@ class NotFound(Exception):
     pass
 
 
-def _own_session(store: Any, profile_id: int, session_id: int) -> SessionRecord:
+def _check_owner(store: Any, profile_id: int, session_id: int) -> None:
+    """NotFound unless the session exists and is this person's (reads one column)."""
     try:
-        if store.session_owner(session_id) != profile_id:
-            raise NotFound(f"no session {session_id}")
+        owner = store.session_owner(session_id)
+    except StoreNotFound:
+        raise NotFound(f"no session {session_id}") from None
+    if owner != profile_id:
+        raise NotFound(f"no session {session_id}")
+
+
+def _own_session(store: Any, profile_id: int, session_id: int) -> SessionRecord:
+    _check_owner(store, profile_id, session_id)
+    try:
         session: SessionRecord = store.session(session_id)
     except StoreNotFound:
         raise NotFound(f"no session {session_id}") from None
@@ -203,7 +212,7 @@ def session_page(
     session_id: int, request: Request, store: StoreDep, profile: ProfileDep, prefs: PrefsDep
 ) -> Response:
     try:
-        _own_session(store, profile.id, session_id)
+        _check_owner(store, profile.id, session_id)
     except NotFound:
         return RedirectResponse("/session/new", status_code=303)
     return _player(request, prefs, session_id, {})
@@ -406,7 +415,7 @@ def finish(
     now: NowDep,
 ) -> Response:
     try:
-        _own_session(store, profile.id, session_id)
+        _check_owner(store, profile.id, session_id)
         outcome = services.finish_session(
             store=store, session_id=session_id, now=now, pain_after=body.pain_after,
             completed=body.completed,
