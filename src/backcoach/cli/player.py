@@ -36,22 +36,12 @@ from backcoach.core.session import (
     SoundCue,
     StepCompleted,
 )
-from backcoach.core.timeline import Routine, Step, StepKind, Timeline
+from backcoach.core.timeline import STEP_LABELS, Routine, Step, StepKind, Timeline
 
 REFRESH_SECONDS = 0.1
 LAST_WORDS_SECONDS = 15.0
 KEY_HELP = "space pause/resume · n skip · b back · h it hurts · q quit"
 HURT_HELP = "s  sharp or shooting pain (stop the session)   ·   m  mild stretch discomfort (skip this exercise)"
-STEP_LABELS = {
-    StepKind.GET_READY: "Get ready",
-    StepKind.HOLD: "Hold",
-    StepKind.REP: "Repetitions",
-    StepKind.BREATH_IN: "Breathe in",
-    StepKind.BREATH_OUT: "Breathe out",
-    StepKind.SWITCH_SIDES: "Switch sides",
-    StepKind.REST: "Rest",
-    StepKind.TRANSITION: "Change position",
-}
 
 # --- keys and clocks -------------------------------------------------------------
 

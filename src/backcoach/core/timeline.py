@@ -51,6 +51,19 @@ class StepKind(StrEnum):
     TRANSITION = "transition"
 
 
+# What a person sees (and hears) a step called, the same in the terminal and the browser.
+STEP_LABELS = {
+    StepKind.GET_READY: "Get ready",
+    StepKind.HOLD: "Hold",
+    StepKind.REP: "Repetitions",
+    StepKind.BREATH_IN: "Breathe in",
+    StepKind.BREATH_OUT: "Breathe out",
+    StepKind.SWITCH_SIDES: "Switch sides",
+    StepKind.REST: "Rest",
+    StepKind.TRANSITION: "Change position",
+}
+
+
 WORK_KINDS = frozenset({StepKind.HOLD, StepKind.REP, StepKind.BREATH_IN, StepKind.BREATH_OUT})
 
 

@@ -21,18 +21,8 @@ from backcoach.core.session import (
     SoundCue,
     StepStarted,
 )
-from backcoach.core.timeline import Routine, Step, StepKind, Timeline
+from backcoach.core.timeline import STEP_LABELS, Routine, Step, StepKind, Timeline
 
-LABELS = {
-    StepKind.GET_READY: "Get ready",
-    StepKind.HOLD: "Hold",
-    StepKind.REP: "Repetitions",
-    StepKind.BREATH_IN: "Breathe in",
-    StepKind.BREATH_OUT: "Breathe out",
-    StepKind.SWITCH_SIDES: "Switch sides",
-    StepKind.REST: "Rest",
-    StepKind.TRANSITION: "Change position",
-}
 # Sound names the page's Web Audio tones are keyed by.
 SOUNDS = {"start": "start", "halfway": "halfway", "countdown": "tick", "done": "done"}
 
@@ -94,7 +84,7 @@ def player_steps(routine: Routine, timeline: Timeline) -> list[dict[str, Any]]:
             "side_label": f"{step.side.value.capitalize()} side" if step.side else "",
             "seconds": step.seconds,
             "cue": step.cue,
-            "label": LABELS[step.kind],
+            "label": STEP_LABELS[step.kind],
             "count_text": _count_text(step, routine),
             # A camera gate may hold back only a hold's countdown.
             "gated": step.kind is StepKind.HOLD,
