@@ -8,6 +8,7 @@ host than the local server.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -54,18 +55,25 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 3
     raise RuntimeError(f"the test server did not answer at {url} within {seconds} s")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
+@contextlib.contextmanager
+def running_server(data_dir: Path, time_scale: float) -> Iterator[Server]:
+    """The real app on a free local port with its own database in ``data_dir``."""
     port = free_port()
-    command = [sys.executable, str(SERVER_SCRIPT), "--port", str(port), "--data-dir", str(tmp_path)]
-    process = subprocess.Popen([*command, "--time-scale", str(TIME_SCALE)])
+    command = [sys.executable, str(SERVER_SCRIPT), "--port", str(port), "--data-dir", str(data_dir)]
+    process = subprocess.Popen([*command, "--time-scale", str(time_scale)])
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/openapi.json", process)
-        yield Server(url=url, data_dir=tmp_path)
+        yield Server(url=url, data_dir=data_dir)
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    with running_server(tmp_path, TIME_SCALE) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

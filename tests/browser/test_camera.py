@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import csv
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, SERVER_SCRIPT, free_port, wait_until_up
+from .conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    running_server,
+)
 from .flows import PHONE, Server, first_run, player_state, shoot, start_session
 
 pytestmark = pytest.mark.browser
@@ -30,16 +33,9 @@ MAX_TRIES = 30  # photos tried per exercise before giving up on it
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
-    port = free_port()
-    command = [sys.executable, str(SERVER_SCRIPT), "--port", str(port), "--data-dir", str(tmp_path)]
-    process = subprocess.Popen([*command, "--time-scale", str(TIME_SCALE)])
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url + "/openapi.json", process)
-        yield Server(url=url, data_dir=tmp_path)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    # slower than the other browser tests, so pose estimation keeps up
+    with running_server(tmp_path, TIME_SCALE) as running:
+        yield running
 
 
 def framed(photo: Path, out: Path) -> Path:
