@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
@@ -26,6 +27,7 @@ from backcoach.web.rendering import make_templates
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
 TEMPLATES_DIR = WEB_DIR / "templates"
+WORKER_THREADS = 8
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -36,6 +38,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Sync routes run in this pool. Their work is short and holds the GIL or
+        # waits on the one SQLite writer, so more threads only contend: at 200
+        # users, 40 threads (anyio's default) cost a quarter more CPU per request
+        # than 4 (mostly in lock hand-offs). A few more than 4 leave room for
+        # PostgreSQL's network round trips.
+        to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+        if settings.catalogue_dir is None:
+            # The first camera user should not wait seconds for the pose model.
+            from backcoach.web.routes.camera import warm_pose_model
+
+            warm_pose_model(app.state)
         yield
         store.close()
 

@@ -10,12 +10,13 @@ step's exercise, and every frame is answered with the coach's verdict as JSON
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import threading
 from pathlib import Path
 from typing import Any
 
 import orjson
 from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisconnect
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse
 from starlette.datastructures import State
 
@@ -47,13 +48,37 @@ def camera_check_page(request: Request) -> HTMLResponse:
     return render(request, "camera.html", {"title": "Camera check"})
 
 
+_POSE_MODEL_LOCK = threading.Lock()
+
+
+def warm_pose_model(state: State) -> concurrent.futures.Future[Any]:
+    """Start building the app's pose model in a background thread (once); its future."""
+    with _POSE_MODEL_LOCK:
+        future: concurrent.futures.Future[Any] | None = getattr(state, "pose_model", None)
+        if future is None:
+            future = state.pose_model = concurrent.futures.Future()
+            threading.Thread(
+                target=_build_pose_model, args=(state, future), name="pose-model", daemon=True
+            ).start()
+    return future
+
+
+def _build_pose_model(state: State, future: concurrent.futures.Future[Any]) -> None:
+    try:
+        model = _load_pose_model(state)
+    except BaseException as error:
+        with _POSE_MODEL_LOCK:
+            state.pose_model = None  # the next connection tries again
+        future.set_exception(error)
+    else:
+        future.set_result(model)
+
+
 async def frame_batcher(state: State) -> FrameBatcher:
     """The app's batcher around the pose core's model, built on first use (off the event loop)."""
-    lock = state.__dict__.setdefault("pose_model_lock", asyncio.Lock())
-    async with lock:
-        if getattr(state, "pose_batcher", None) is None:
-            model = await run_in_threadpool(_load_pose_model, state)
-            state.pose_batcher = FrameBatcher(model)
+    model = await asyncio.wrap_future(warm_pose_model(state))
+    if getattr(state, "pose_batcher", None) is None:
+        state.pose_batcher = FrameBatcher(model)
     batcher: FrameBatcher = state.pose_batcher
     return batcher
 
