@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -291,3 +292,16 @@ def test_a_bad_import_changes_nothing(store: Store, person: int) -> None:
     assert store.bundles() == before
     services.delete_all_data(store=store)
     assert store.profiles() == []
+
+
+def test_an_import_with_a_nul_character_is_refused_with_the_field_named(
+    store: Store, person: int
+) -> None:
+    """PostgreSQL cannot store NUL; every store refuses it the same way, before writing."""
+    text = services.export_data(store=store, fmt="json", now=NOW)
+    document = json.loads(text)
+    document["profiles"][0]["name"] = "Sam\x00"
+    with Store.open("sqlite://") as other:
+        with pytest.raises(ImportFileError, match=r"profiles\.0\.name: .*NUL character"):
+            services.import_data(store=other, text=json.dumps(document), source="nul.json")
+        assert other.profiles() == []

@@ -26,6 +26,8 @@ when = st.datetimes(
     min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1), timezones=st.just(UTC)
 )
 pain = st.integers(0, 10)
+# Records refuse the NUL character (PostgreSQL cannot store it); everything else goes.
+stored_text = st.characters(exclude_characters="\x00")
 exercise_ids = st.sampled_from(["cat-cow", "knee-to-chest", "pelvic-tilt", "child-pose"])
 steps = st.builds(
     StepRecord,
@@ -47,7 +49,11 @@ events = st.builds(
 sessions = st.builds(
     SessionRecord,
     id=st.just(0),
-    routine=st.dictionaries(st.text(max_size=5), st.integers() | st.text(max_size=8), max_size=3),
+    routine=st.dictionaries(
+        st.text(stored_text, max_size=5),
+        st.integers() | st.text(stored_text, max_size=8),
+        max_size=3,
+    ),
     planned_seconds=st.integers(0, 3000),
     started_at=when,
     finished_at=st.none() | when,
@@ -92,7 +98,7 @@ bundles = st.builds(
             kind=st.sampled_from(PreferenceKind),
             created_at=when,
             until=st.none() | when,
-            reason=st.none() | st.text(max_size=30),
+            reason=st.none() | st.text(stored_text, max_size=30),
         ),
         max_size=3,
     ).map(lambda items: tuple(sorted(items, key=lambda p: p.created_at))),

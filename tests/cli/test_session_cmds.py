@@ -280,6 +280,11 @@ def test_out_of_range_values_exit_2(tmp_path: Path) -> None:
         assert "Invalid value" in result.stderr
 
 
+def test_a_profile_name_too_long_is_one_line_error(tmp_path: Path) -> None:
+    result = backcoach("history", "--profile", "x" * 61, database=tmp_path / "b.db")
+    assert one_line_error(result) == "error: profile name: String should have at most 60 characters"
+
+
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_export_then_import_round_trips(
     database: Path, keys: Keys, tmp_path: Path, fmt: str

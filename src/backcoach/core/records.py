@@ -11,17 +11,53 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES, Pain
 
-ProfileName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+def refuse_nul(value: object) -> object:
+    """PostgreSQL cannot store the NUL character in text or JSON, so no record may hold one.
+
+    Checked here rather than in the store so that every store refuses it the same
+    way, with the field named, before anything is written.
+    """
+    if _contains_nul(value):
+        raise ValueError("text must not contain the NUL character (\\x00)")
+    return value
+
+
+def _contains_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_contains_nul(item) for item in value)
+    return False
+
+
+ProfileName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+    AfterValidator(refuse_nul),
+]
 ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    _no_nul_characters = field_validator("*", mode="after")(refuse_nul)
 
 
 class ProfileSettings(Record):

@@ -6,13 +6,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from backcoach.adapters.storage.store import Store
 from backcoach.core import safety
 from backcoach.core.records import (
     PreferenceKind,
     PreferenceRecord,
+    ProfileName,
     ProfileRecord,
     ProfileSettings,
     ScreenRecord,
@@ -35,10 +36,18 @@ def get_or_create_profile(
     name: str = DEFAULT_PROFILE,
     settings: ProfileSettings | None = None,
 ) -> ProfileRecord:
+    try:
+        name = _PROFILE_NAME.validate_python(name)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise ServiceError(f"profile name: {first['msg']}") from None
     found = store.profile_named(name)
     if found is not None:
         return found
     return store.add_profile(name, settings or ProfileSettings(), created_at=now)
+
+
+_PROFILE_NAME: TypeAdapter[str] = TypeAdapter(ProfileName)
 
 
 def list_profiles(*, store: Store) -> list[ProfileRecord]:
