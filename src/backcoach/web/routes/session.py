@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -305,6 +306,31 @@ def step_done(
     return JSONResponse({"stored": body.index, "resume_index": body.index + 1})
 
 
+def _record_moment(
+    request: Request,
+    store: Any,
+    catalogue: Any,
+    profile_id: int,
+    session_id: int,
+    index: int,
+    kind: EventKind,
+    now: datetime,
+    severity: HurtSeverity | None = None,
+) -> tuple[Timeline, Any] | JSONResponse:
+    """Store an event at step ``index`` of an open session: its timeline and the stored event."""
+    opened = _open(request, store, catalogue, profile_id, session_id, index)
+    if isinstance(opened, JSONResponse):
+        return opened
+    try:
+        stored = services.record_event(
+            store=store, session_id=session_id, kind=kind, now=now,
+            exercise_id=opened.steps[index].exercise_id, step_index=index, severity=severity,
+        )  # fmt: skip
+    except services.SessionClosed as error:
+        return _problem(409, str(error))
+    return opened, stored
+
+
 def _jump(action: Literal["skip", "back"]) -> Any:
     kind = EventKind.SKIP if action == "skip" else EventKind.BACK
 
@@ -317,19 +343,15 @@ def _jump(action: Literal["skip", "back"]) -> Any:
         profile: ProfileDep,
         now: NowDep,
     ) -> Response:
-        opened = _open(request, store, catalogue, profile.id, session_id, body.index)
-        if isinstance(opened, JSONResponse):
-            return opened
-        timeline = opened
-        target = session_view.jump(timeline, body.index, body.elapsed, action)
-        try:
-            services.record_event(
-                store=store, session_id=session_id, kind=kind, now=now,
-                exercise_id=timeline.steps[body.index].exercise_id, step_index=body.index,
-            )  # fmt: skip
-        except services.SessionClosed as error:
-            return _problem(409, str(error))
-        return JSONResponse({"index": target})
+        recorded = _record_moment(
+            request, store, catalogue, profile.id, session_id, body.index, kind, now
+        )
+        if isinstance(recorded, JSONResponse):
+            return recorded
+        timeline, _ = recorded
+        return JSONResponse(
+            {"index": session_view.jump(timeline, body.index, body.elapsed, action)}
+        )
 
     endpoint.__name__ = f"{action}_step"
     return endpoint
@@ -351,16 +373,11 @@ def _pause(kind: EventKind) -> Any:
         profile: ProfileDep,
         now: NowDep,
     ) -> Response:
-        opened = _open(request, store, catalogue, profile.id, session_id, body.index)
-        if isinstance(opened, JSONResponse):
-            return opened
-        try:
-            services.record_event(
-                store=store, session_id=session_id, kind=kind, now=now,
-                exercise_id=opened.steps[body.index].exercise_id, step_index=body.index,
-            )  # fmt: skip
-        except services.SessionClosed as error:
-            return _problem(409, str(error))
+        recorded = _record_moment(
+            request, store, catalogue, profile.id, session_id, body.index, kind, now
+        )
+        if isinstance(recorded, JSONResponse):
+            return recorded
         return JSONResponse({"recorded": kind.value, "index": body.index})
 
     endpoint.__name__ = f"{kind.value}_session"
@@ -381,19 +398,14 @@ def it_hurts(
     profile: ProfileDep,
     now: NowDep,
 ) -> Response:
-    opened = _open(request, store, catalogue, profile.id, session_id, body.index)
-    if isinstance(opened, JSONResponse):
-        return opened
-    timeline = opened
+    recorded = _record_moment(
+        request, store, catalogue, profile.id, session_id, body.index, EventKind.HURT, now,
+        body.severity,
+    )  # fmt: skip
+    if isinstance(recorded, JSONResponse):
+        return recorded
+    timeline, stored = recorded
     outcome = session_view.hurt(timeline, body.index, body.elapsed, body.severity)
-    try:
-        stored = services.record_event(
-            store=store, session_id=session_id, kind=EventKind.HURT, now=now,
-            exercise_id=timeline.steps[body.index].exercise_id, step_index=body.index,
-            severity=body.severity,
-        )  # fmt: skip
-    except services.SessionClosed as error:
-        return _problem(409, str(error))
     message = stored.advice or outcome.message
     if stored.paused_exercise is not None:
         message += f" It is left out of your routines for {safety.HURT_PAUSE_DAYS} days."
