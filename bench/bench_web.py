@@ -67,9 +67,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
+def start_server(port: int, data_dir: Path, workers: int) -> subprocess.Popen[bytes]:
     backcoach = Path(sys.executable).with_name("backcoach")
     command = [str(backcoach), "serve", "--host", "127.0.0.1", "--port", str(port), "--no-browser"]
+    command += ["--workers", str(workers)]
     env = {
         **os.environ,
         "BACKCOACH_DATA_DIR": str(data_dir),
@@ -92,6 +93,7 @@ async def wait_until_up(client: httpx.AsyncClient, process: subprocess.Popen[byt
 
 
 THINK = {"seconds": 1.0}
+WORKERS = {"count": 1}
 
 
 async def timed(
@@ -214,7 +216,7 @@ def report(tally: Tally, seconds: float, users: int) -> None:
     for line in tally.first_errors:
         print(f"  error: {line}")
     print(
-        f"users: {users} think_s: {THINK['seconds']} seconds: {seconds:.1f} requests: {count} sessions: {tally.sessions} "
+        f"users: {users} workers: {WORKERS['count']} think_s: {THINK['seconds']} seconds: {seconds:.1f} requests: {count} sessions: {tally.sessions} "
         f"requests_per_second: {rps:.0f} errors: {tally.errors} p50_ms: {p50:.1f} p99_ms: {p99:.1f}"
     )
 
@@ -227,13 +229,15 @@ def main() -> None:
     parser.add_argument(
         "--think", type=float, default=1.0, help="seconds between a user's requests"
     )
+    parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     args = parser.parse_args()
     THINK["seconds"] = max(0.0, args.think)
+    WORKERS["count"] = args.workers
     if not 0 < args.seconds <= MAX_SECONDS or not 0 < args.users <= MAX_USERS:
         parser.error(f"--seconds must be in (0, {MAX_SECONDS}] and --users in (0, {MAX_USERS}]")
     data_dir = Path(tempfile.mkdtemp(prefix="backcoach-bench-"))
     port = free_port()
-    process = start_server(port, data_dir)
+    process = start_server(port, data_dir, args.workers)
     try:
         tally, seconds = asyncio.run(drive(f"http://127.0.0.1:{port}", process, args))
         report(tally, seconds, args.users)

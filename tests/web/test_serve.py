@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,39 @@ def test_no_display_means_no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
     assert has_display() is False
     monkeypatch.setenv("DISPLAY", ":0")
     assert has_display() is True
+
+
+def test_several_workers_serve_one_store(tmp_path: Path) -> None:
+    """``--workers 2``: two processes answer from the same, already-migrated SQLite file."""
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "BACKCOACH_DATA_DIR": str(tmp_path)}
+    environment["BACKCOACH_DATABASE_URL"] = f"sqlite:///{tmp_path / 'b.db'}"
+    command = [sys.executable, "-m", "backcoach.cli.main", "serve", "--no-browser"]
+    command += ["--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            deadline = time.monotonic() + 60
+            while True:
+                assert server.poll() is None, "serve --workers 2 exited"
+                try:
+                    if client.get("/api/exercises").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "no answer within 60 s"
+                    time.sleep(0.2)
+            # A new connection each time, so both processes take some of the requests.
+            changed = client.put(
+                "/api/profile", json={"minutes": 20}, headers={"Connection": "close"}
+            )
+            assert changed.status_code == 200, changed.text
+            for _ in range(6):
+                profile = client.get("/api/profile", headers={"Connection": "close"}).json()
+                assert profile["minutes"] == 20
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

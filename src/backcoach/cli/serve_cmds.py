@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -46,6 +46,14 @@ def serve(
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Do not open a browser window.")
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes; more than one serves many people (one per CPU core).",
+        ),
+    ] = 1,
 ) -> None:
     """Start the web app (default http://127.0.0.1:8000). BACKCOACH_DATABASE_URL picks the store."""
     import uvicorn
@@ -71,6 +79,16 @@ def serve(
     try:
         # uvloop and httptools are picked up when installed; the sans-I/O WebSocket
         # protocol costs the camera socket less per frame than the legacy one.
-        uvicorn.run(app, host=host, port=port, log_level="warning", ws="websockets-sansio")
+        options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+        options["ws"] = "websockets-sansio"
+        if workers == 1:
+            uvicorn.run(app, **options)
+        else:
+            # Each process builds its own app from the same environment; the one
+            # made above has already checked the settings and migrated the store.
+            app.state.store.close()
+            uvicorn.run(
+                f"{create_app.__module__}:create_app", factory=True, workers=workers, **options
+            )
     except OSError as error:
         raise UserError(f"cannot listen on {host}:{port}: {error.strerror}") from None
