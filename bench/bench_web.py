@@ -5,12 +5,13 @@ database, then runs USERS concurrent simulated users (asyncio + httpx) for
 SECONDS and prints requests per second, errors and p50/p99 latency, ending with
 one line of ``name: value`` pairs. Targets: 0 errors, p99 under 100 ms.
 
-    python bench/bench_web.py [--seconds 60] [--users 200] [--steps 4] [--think 1.0]
+    python bench/bench_web.py [--seconds 60] [--users 200] [--steps 4] [--think 1.0] [--workers 1]
 
 Each user waits --think seconds between its requests (with jitter). A real
 player posts one step when each step ends, every 3 to 35 seconds, so one
 second is already a brisk pace; --think 0 measures a queue of users who never
-pause, which shows capacity rather than latency.
+pause, which shows capacity rather than latency. --workers is passed to
+``serve --workers``: one server process per core.
 """
 
 from __future__ import annotations
