@@ -91,7 +91,6 @@ def load_exercise_file(path: Path) -> Exercise:
     except (OSError, UnicodeDecodeError) as error:
         raise CatalogueError([Problem(shown, None, "", f"cannot read file: {error}")]) from None
     try:
-        node = yaml.compose(text, Loader=Loader)
         data = yaml.load(text, Loader=Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -103,6 +102,9 @@ def load_exercise_file(path: Path) -> Exercise:
     try:
         exercise = Exercise.model_validate(data)
     except ValidationError as error:
+        # The node tree is only for pointing at lines, so it is built only when
+        # there is something to point at: it costs as much as the parse itself.
+        node = yaml.compose(text, Loader=Loader)
         problems = []
         for detail in error.errors():
             loc, message = _describe(dict(detail))
