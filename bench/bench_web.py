@@ -6,12 +6,15 @@ SECONDS and prints requests per second, errors and p50/p99 latency, ending with
 one line of ``name: value`` pairs. Targets: 0 errors, p99 under 100 ms.
 
     python bench/bench_web.py [--seconds 60] [--users 200] [--steps 4] [--think 1.0] [--workers 1]
+                              [--warm-up 10]
 
 Each user waits --think seconds between its requests (with jitter). A real
 player posts one step when each step ends, every 3 to 35 seconds, so one
 second is already a brisk pace; --think 0 measures a queue of users who never
 pause, which shows capacity rather than latency. --workers is passed to
-``serve --workers``: one server process per core.
+``serve --workers``: one server process per core. The first --warm-up seconds
+of load are not timed (errors in them still count): a server starts by building
+its pose model, a few seconds of CPU that a long-running server pays once.
 """
 
 from __future__ import annotations
@@ -54,6 +57,10 @@ class Tally:
     by_kind: dict[str, list[float]] = field(default_factory=dict)
     errors: int = 0
     sessions: int = 0
+    # Latencies count for requests sent in this window (errors always count): the
+    # warm-up before it and the last sessions running on after it are left out.
+    count_from: float = 0.0
+    count_until: float = float("inf")
     first_errors: list[str] = field(default_factory=list)
 
     def error(self, what: str) -> None:
@@ -103,15 +110,17 @@ async def timed(
     if THINK["seconds"]:
         await asyncio.sleep(THINK["seconds"] * random.uniform(0.5, 1.5))
     started = time.perf_counter()
+    counted = tally.count_from <= time.monotonic() < tally.count_until
     try:
         response = await client.request(method, path, json=body)
     except httpx.HTTPError as error:
         tally.error(f"{method} {path}: {type(error).__name__}")
         return None
     took = (time.perf_counter() - started) * 1000
-    tally.latencies_ms.append(took)
-    kind = f"{method} {'/'.join('{id}' if part.isdigit() else part for part in path.split('/'))}"
-    tally.by_kind.setdefault(kind, []).append(took)
+    if counted:
+        tally.latencies_ms.append(took)
+        kind = f"{method} {'/'.join('{id}' if p.isdigit() else p for p in path.split('/'))}"
+        tally.by_kind.setdefault(kind, []).append(took)
     if response.status_code >= 400:
         tally.error(f"{method} {path}: {response.status_code} {response.text[:200]}")
         return None
@@ -184,13 +193,12 @@ async def drive(
     async with user_client(base_url) as client:
         await wait_until_up(client, process)
         await set_up_person(client)
-    tally = Tally()
-    started = time.monotonic()
-    stop_at = started + args.seconds
+    count_from = time.monotonic() + args.warm_up
+    tally = Tally(count_from=count_from, count_until=count_from + args.seconds)
     await asyncio.gather(
-        *(user(base_url, tally, args.steps, stop_at, seed) for seed in range(args.users))
+        *(user(base_url, tally, args.steps, tally.count_until, seed) for seed in range(args.users))
     )
-    return tally, time.monotonic() - started
+    return tally, args.seconds
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -205,7 +213,7 @@ def report(tally: Tally, seconds: float, users: int) -> None:
     rps = count / seconds if seconds else 0.0
     p50 = statistics.median(tally.latencies_ms) if count else float("nan")
     p99 = percentile(tally.latencies_ms, 0.99)
-    print(f"users: {users}, seconds: {seconds:.1f}, think: {THINK['seconds']} s")
+    print(f"users: {users}, seconds timed: {seconds:.1f}, think: {THINK['seconds']} s")
     print(f"requests: {count}, sessions finished: {tally.sessions}")
     print(f"requests per second: {rps:.0f}")
     print(f"errors: {tally.errors} (target 0)")
@@ -229,6 +237,12 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=4, help="steps each session logs")
     parser.add_argument(
         "--think", type=float, default=1.0, help="seconds between a user's requests"
+    )
+    parser.add_argument(
+        "--warm-up",
+        type=float,
+        default=10.0,
+        help="seconds of load before latencies count (the server builds its pose model at start)",
     )
     parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     args = parser.parse_args()
