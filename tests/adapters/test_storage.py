@@ -409,9 +409,10 @@ def test_a_password_never_appears_in_messages() -> None:
     assert "hunter2" not in str(caught.value)
 
 
-def test_a_url_for_a_missing_driver_is_a_storage_error() -> None:
-    with pytest.raises(StorageError, match="cannot use database URL"):
-        Store.open("nosuchdb://somewhere/x")
+@pytest.mark.parametrize("url", ["nosuchdb://somewhere/x", "mysql://me@host/backcoach"])
+def test_a_database_other_than_sqlite_or_postgresql_is_named_as_unsupported(url: str) -> None:
+    with pytest.raises(StorageError, match="expected sqlite:///PATH or postgresql"):
+        Store.open(url)
 
 
 # --- crash safety -------------------------------------------------------------

@@ -63,6 +63,10 @@ def describe(error: BaseException, url: str) -> str:
     return f"database error on {where}: {text}"
 
 
+# The schema, migrations and tests cover these two; anything else would half work.
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
 def safe_url(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -86,6 +90,11 @@ def storage_errors(url: str) -> Iterator[None]:
 def create_database_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
+        if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+            raise StorageError(
+                f"cannot use database URL {safe_url(url)}: expected sqlite:///PATH or "
+                "postgresql+psycopg://USER@HOST/DATABASE"
+            )
         is_sqlite = parsed.get_backend_name() == "sqlite"
         if is_sqlite and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
