@@ -75,12 +75,14 @@ def test_bad_input_names_the_field(onboarded: TestClient) -> None:
         (f"/api/sessions/{sid}/steps", {"index": 10_000}, "index"),
         (f"/api/sessions/{sid}/hurt", {"index": 0, "severity": "awful"}, "severity"),
         (f"/api/sessions/{sid}/finish", {"pain_after": "lots"}, "pain_after"),
+        (f"/api/sessions/{2**70}/steps", {"index": 0}, "session_id"),  # beyond a 64-bit row id
     ]
     for path, body, field in cases:
         response = onboarded.post(path, json=body)
         assert response.status_code == 422, path
         assert field in response.json()["message"]
     assert onboarded.get("/api/sessions/999").status_code == 404
+    assert onboarded.get(f"/api/sessions/{2**70}").status_code == 422
 
 
 def test_reloading_after_a_skip_resumes_at_the_next_exercise(onboarded: TestClient) -> None:

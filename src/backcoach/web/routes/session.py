@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -82,6 +83,11 @@ class Finish(Body):
 
 
 # --- helpers ---------------------------------------------------------------------
+
+
+# Row ids are 64-bit integers in SQLite and PostgreSQL: a larger number names no session
+# (and would overflow the database driver instead of giving a 404).
+SessionIdParam = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
 
 
 def _timeline(request: Request, session: SessionRecord, catalogue: Any) -> tuple[Routine, Timeline]:
@@ -210,7 +216,11 @@ def new_session_page(
 
 @pages.get("/session/{session_id}", response_class=HTMLResponse)
 def session_page(
-    session_id: int, request: Request, store: StoreDep, profile: ProfileDep, prefs: PrefsDep
+    session_id: SessionIdParam,
+    request: Request,
+    store: StoreDep,
+    profile: ProfileDep,
+    prefs: PrefsDep,
 ) -> Response:
     try:
         _check_owner(store, profile.id, session_id)
@@ -255,7 +265,11 @@ def start_session(
 
 @api.get("/{session_id}", summary="A session, its timeline and where to resume")
 def get_session(
-    session_id: int, request: Request, store: StoreDep, catalogue: CatalogueDep, profile: ProfileDep
+    session_id: SessionIdParam,
+    request: Request,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    profile: ProfileDep,
 ) -> Response:
     try:
         session = _own_session(store, profile.id, session_id)
@@ -282,7 +296,7 @@ def _open(
 
 @api.post("/{session_id}/steps", summary="Store one completed step")
 def step_done(
-    session_id: int,
+    session_id: SessionIdParam,
     body: StepDone,
     request: Request,
     store: StoreDep,
@@ -335,7 +349,7 @@ def _jump(action: Literal["skip", "back"]) -> Any:
     kind = EventKind.SKIP if action == "skip" else EventKind.BACK
 
     def endpoint(
-        session_id: int,
+        session_id: SessionIdParam,
         body: Moment,
         request: Request,
         store: StoreDep,
@@ -365,7 +379,7 @@ api.post("/{session_id}/back", summary="Restart this exercise or go to the one b
 
 def _pause(kind: EventKind) -> Any:
     def endpoint(
-        session_id: int,
+        session_id: SessionIdParam,
         body: Moment,
         request: Request,
         store: StoreDep,
@@ -390,7 +404,7 @@ api.post("/{session_id}/resume", summary="Record going on after a pause")(_pause
 
 @api.post("/{session_id}/hurt", summary="It hurts: sharp stops the session, mild skips")
 def it_hurts(
-    session_id: int,
+    session_id: SessionIdParam,
     body: Hurt,
     request: Request,
     store: StoreDep,
@@ -420,7 +434,7 @@ def it_hurts(
 
 @api.post("/{session_id}/finish", summary="Pain after, and close the session")
 def finish(
-    session_id: int,
+    session_id: SessionIdParam,
     body: Finish,
     store: StoreDep,
     profile: ProfileDep,
