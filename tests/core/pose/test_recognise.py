@@ -92,6 +92,14 @@ def test_ankles_half_hidden_still_count_as_seen_but_a_hidden_trunk_does_not(pose
     assert not pose_model.classify(frame).visible
 
 
+def test_feet_cut_off_by_the_picture_still_count_as_seen(pose_model, catalogue):
+    frame = frame_from_angles(catalogue.get("sphinx").figure.keyframes[-1].angles)
+    frame[27:, 3] = 0.05  # ankles and feet beyond the edge: the pose model is unsure of them
+    snapshot = pose_model.classify(frame)
+    assert snapshot.visible
+    assert snapshot.exercise == "sphinx"
+
+
 def test_landmarks_outside_the_picture_are_not_visible(pose_model, catalogue):
     frame = frame_from_angles(catalogue.get("sphinx").figure.keyframes[-1].angles)
     frame[25:, 0] += 1.5  # legs beyond the right edge

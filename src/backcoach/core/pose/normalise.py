@@ -56,15 +56,15 @@ NOMINAL_LENGTH: dict[str, float] = {
 READINGS = 8  # mirrored x arms swapped x legs swapped; reading 0 is "as seen, right = near"
 
 # A body part counts as seen when its better side is at least this visible and in the picture.
-# Knees and ankles need less: pose models report 0.3-0.5 for a leg hidden behind the
-# hands (forward folds) or tucked under the body (child's pose) while still placing it
-# about right, and the trunk decides most positions.
+# Knees need less: pose models report 0.3-0.5 for a leg hidden behind the hands (forward
+# folds) or tucked under the body (child's pose) while still placing it about right.
+# The ankles do not gate at all: photos and webcams often cut off the feet, and feet
+# tucked under the body or behind the hands are reported as unseen, yet the trunk,
+# hips and thighs decide the position (a body without its knees is still not seen).
 VISIBILITY_THRESHOLD = 0.5
 LEG_VISIBILITY_THRESHOLD = 0.3
-_GROUPS = (lm.SHOULDERS, lm.HIPS, lm.KNEES, lm.ANKLES)
-_GROUP_THRESHOLDS = np.array(
-    [VISIBILITY_THRESHOLD, VISIBILITY_THRESHOLD, LEG_VISIBILITY_THRESHOLD, LEG_VISIBILITY_THRESHOLD]
-)
+_GROUPS = (lm.SHOULDERS, lm.HIPS, lm.KNEES)
+_GROUP_THRESHOLDS = np.array([VISIBILITY_THRESHOLD, VISIBILITY_THRESHOLD, LEG_VISIBILITY_THRESHOLD])
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ def _length(v: FloatArray) -> FloatArray:
 
 
 def visibility_of(frames: FloatArray) -> tuple[BoolArray, FloatArray]:
-    """Whether shoulders, hips, knees and ankles are each seen on at least one side, and
-    the worst of their visibilities."""
+    """Whether shoulders, hips and knees are each seen on at least one side, and the
+    worst of their visibilities."""
     vis = frames[..., 3]
     xy = frames[..., :2]
     inside = ((xy > -0.02) & (xy < 1.02)).all(axis=-1)
