@@ -294,14 +294,18 @@ def test_a_bad_import_changes_nothing(store: Store, person: int) -> None:
     assert store.profiles() == []
 
 
-def test_an_import_with_a_nul_character_is_refused_with_the_field_named(
-    store: Store, person: int
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [("Sam\x00", "NUL character"), ("Sam\ud800", "unable to parse raw data as a unicode string")],
+)
+def test_an_import_with_unstorable_text_is_refused_with_the_field_named(
+    store: Store, person: int, name: str, problem: str
 ) -> None:
-    """PostgreSQL cannot store NUL; every store refuses it the same way, before writing."""
+    """No store can write NUL (PostgreSQL) or a lone surrogate (UTF-8); both are refused first."""
     text = services.export_data(store=store, fmt="json", now=NOW)
     document = json.loads(text)
-    document["profiles"][0]["name"] = "Sam\x00"
+    document["profiles"][0]["name"] = name
     with Store.open("sqlite://") as other:
-        with pytest.raises(ImportFileError, match=r"profiles\.0\.name: .*NUL character"):
-            services.import_data(store=other, text=json.dumps(document), source="nul.json")
+        with pytest.raises(ImportFileError, match=rf"profiles\.0\.name: .*{problem}"):
+            services.import_data(store=other, text=json.dumps(document), source="bad.json")
         assert other.profiles() == []

@@ -26,8 +26,9 @@ when = st.datetimes(
     min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1), timezones=st.just(UTC)
 )
 pain = st.integers(0, 10)
-# Records refuse the NUL character (PostgreSQL cannot store it); everything else goes.
-stored_text = st.characters(exclude_characters="\x00")
+# Records refuse NUL (PostgreSQL cannot store it) and lone surrogates (not
+# encodable as UTF-8); every other character goes.
+stored_text = st.characters(exclude_characters="\x00", exclude_categories=["Cs"])
 exercise_ids = st.sampled_from(["cat-cow", "knee-to-chest", "pelvic-tilt", "child-pose"])
 steps = st.builds(
     StepRecord,

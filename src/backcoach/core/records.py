@@ -7,6 +7,7 @@ lives in the database layer.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -24,32 +25,49 @@ from pydantic import (
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES, Pain
 
+# NUL: PostgreSQL cannot store it in text or JSON. Lone surrogates (U+D800 to
+# U+DFFF, which a JSON "\ud800" escape produces) cannot be encoded as UTF-8, so
+# neither SQLite, PostgreSQL nor an export file can hold them.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
-def refuse_nul(value: object) -> object:
-    """PostgreSQL cannot store the NUL character in text or JSON, so no record may hold one.
+
+def refuse_unstorable_text(value: object) -> object:
+    """No record may hold text that a store or an export file cannot write.
 
     Checked here rather than in the store so that every store refuses it the same
     way, with the field named, before anything is written.
     """
-    if _contains_nul(value):
+    found = _first_unstorable(value)
+    if found == "\x00":
         raise ValueError("text must not contain the NUL character (\\x00)")
+    if found is not None:
+        raise ValueError(
+            f"text must not contain a lone surrogate (\\u{ord(found):04x}); expected valid Unicode"
+        )
     return value
 
 
-def _contains_nul(value: object) -> bool:
+def _first_unstorable(value: object) -> str | None:
     if isinstance(value, str):
-        return "\x00" in value
+        match = _UNSTORABLE.search(value)
+        return match.group() if match else None
     if isinstance(value, dict):
-        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_contains_nul(item) for item in value)
-    return False
+        items: list[object] = [*value.keys(), *value.values()]
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    else:
+        return None
+    for item in items:
+        found = _first_unstorable(item)
+        if found is not None:
+            return found
+    return None
 
 
 ProfileName = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
-    AfterValidator(refuse_nul),
+    AfterValidator(refuse_unstorable_text),
 ]
 ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
@@ -57,7 +75,7 @@ ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    _no_nul_characters = field_validator("*", mode="after")(refuse_nul)
+    _only_storable_text = field_validator("*", mode="after")(refuse_unstorable_text)
 
 
 class ProfileSettings(Record):
