@@ -117,6 +117,18 @@ def test_screen_needs_every_answer(client: TestClient) -> None:
     assert [q["id"] for q in questions] == list(RED_FLAG_IDS)
 
 
+def test_an_unknown_question_sent_as_a_lone_surrogate_is_named_not_a_500(
+    client: TestClient,
+) -> None:
+    """JSON allows "\\ud800", which UTF-8 cannot encode; the message shows its escape."""
+    body = b'{"answers": {"\\ud800x": false}}'
+    response = client.post(
+        "/api/screen", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert response.json()["message"] == "unknown screen question(s): \\ud800x"
+
+
 def test_history_starts_empty_and_records_a_peg(client: TestClient) -> None:
     history = client.get("/api/history").json()
     assert history["sessions"] == []

@@ -23,6 +23,12 @@ def field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "request"
 
 
+def encodable(text: str) -> str:
+    """Error messages can quote what the visitor sent; a lone surrogate in it (JSON allows
+    ``"\\ud800"``) cannot be encoded as UTF-8, so it is shown as its escape instead."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def describe_validation(errors: list[dict[str, Any]]) -> str:
     return "; ".join(f"{field_name(e['loc'])}: {e['msg']}" for e in errors)
 
@@ -48,8 +54,12 @@ async def _validation_error(request: Request, error: Exception) -> Response:
 async def _unknown_exercise(request: Request, error: Exception) -> Response:
     assert isinstance(error, UnknownExercise)
     if _wants_html(request):
-        return _error_page(request, 404, "No such exercise", str(error), error.suggestions)
-    return JSONResponse({"message": str(error), "suggestions": error.suggestions}, status_code=404)
+        return _error_page(
+            request, 404, "No such exercise", encodable(str(error)), error.suggestions
+        )
+    return JSONResponse(
+        {"message": encodable(str(error)), "suggestions": error.suggestions}, status_code=404
+    )
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
@@ -82,9 +92,10 @@ def _problem_handler(status: int, title: str) -> Any:
     """A handler answering ``status`` with the error's own sentence (JSON or a page)."""
 
     async def handle(request: Request, error: Exception) -> Response:
+        message = encodable(str(error))
         if _wants_html(request):
-            return _error_page(request, status, title, str(error))
-        body: dict[str, Any] = {"message": str(error)}
+            return _error_page(request, status, title, message)
+        body: dict[str, Any] = {"message": message}
         if isinstance(error, PlanImpossible):
             body["relax"] = list(error.relax)
         if isinstance(error, ScreeningRequired):
