@@ -180,5 +180,7 @@ def test_pauses_are_stored_but_not_the_pause_while_asking_it_hurts(
 def test_the_player_speaks_for_the_camera_coach(page: Any, server: Server) -> None:
     first_run(page, minutes=5)
     start_session(page)
+    # Paused, so the player's own next cue cannot replace the line before it is read.
+    page.get_by_role("button", name="Pause").click()
     page.evaluate("window.backcoach.player.say('Keep your hips on the floor')")
     assert page.locator("#player-announce").text_content() == "Keep your hips on the floor"
