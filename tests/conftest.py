@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from backcoach.adapters.catalogue_files import load_catalogue
 from backcoach.core.catalogue import Catalogue
+
+# The suite is a gate, so it runs the same examples every time (a red build means the
+# change broke something). `HYPOTHESIS_PROFILE=explore make test` draws fresh examples
+# on every run, to go looking for new failures.
+settings.register_profile("repeatable", derandomize=True, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
