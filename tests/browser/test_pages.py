@@ -134,3 +134,10 @@ def test_the_accessibility_check_reports_a_serious_problem(page: Any, server: Se
         "document.querySelector('main').insertAdjacentHTML('beforeend', '<button></button>')"
     )
     assert any(problem.startswith("button-name") for problem in axe_problems(page))
+
+
+def test_the_api_docs_work_offline(page: Any, server: Server) -> None:
+    """Swagger UI is vendored; the page fixture fails the test if it asks any other host."""
+    page.goto("/docs")
+    page.get_by_text("/api/exercises", exact=True).first.wait_for()
+    page.wait_for_load_state("networkidle")
