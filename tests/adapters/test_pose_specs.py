@@ -48,6 +48,18 @@ def test_a_bad_rule_is_reported_with_file_and_field(tmp_path):
         load_camera_specs(folder)
 
 
+def test_a_rule_without_its_kind_or_a_range_pushing_further_is_reported(tmp_path):
+    folder = _copy_specs(tmp_path)
+    path = folder / "childs-pose.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("    kind: range\n", "", 1))
+    with pytest.raises(CameraSpecError, match=r"childs-pose.yaml: rules.\d.kind: Field required"):
+        load_camera_specs(folder)
+    path.write_text(text.replace(", only as far as is comfortable", "", 1))
+    with pytest.raises(CameraSpecError, match=r"childs-pose.yaml: rules.0: .*only as far as is"):
+        load_camera_specs(folder)
+
+
 def test_an_unknown_recognise_keyframe_is_refused(tmp_path, catalogue):
     folder = _copy_specs(tmp_path)
     text = (folder / "sphinx.yaml").read_text()

@@ -48,7 +48,9 @@ def test_classify_json_names_the_exercise_of_a_real_photo(shared_dir):
     assert set(report) == {"file", "exercise", "confidence", "visible", "checks"}
     assert report["file"] == str(photo)
     assert report["exercise"] == "downward-dog"
-    assert all(set(check) == {"id", "ok", "cue"} for check in report["checks"])
+    assert all(set(check) == {"id", "ok", "cue", "advice"} for check in report["checks"])
+    advice = {c["id"]: c["advice"] for c in report["checks"]}
+    assert advice["chest-toward-thighs"] and not advice["hips-high"]  # a depth, the position
 
 
 def test_analyze_counts_the_bridges_in_a_real_clip(shared_dir):

@@ -81,7 +81,9 @@ def classify(
         name = result["exercise"] or ("not visible" if not result["visible"] else "none")
         typer.echo(f"{result['file']}: {name} ({result['confidence']:.0%})")
         for check in result["checks"]:
-            typer.echo(f"  {'ok ' if check['ok'] else 'fix'} {check['id']}: {check['cue']}")
+            # A range not reached is a tip, not a fault: nobody should push to pass it.
+            mark = "ok " if check["ok"] else "tip" if check["advice"] else "fix"
+            typer.echo(f"  {mark} {check['id']}: {check['cue']}")
 
 
 def timeline(verdicts: list[Verdict], min_seconds: float = 0.7) -> list[dict[str, Any]]:

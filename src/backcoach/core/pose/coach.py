@@ -76,23 +76,36 @@ class RepCounter:
 class CueScheduler:
     """One cue at a time: a fault must persist ``settle`` seconds before it is
     spoken, nothing is said within ``gap`` seconds of the last cue, the same cue is
-    not repeated within ``repeat`` seconds, and a fixed fault earns praise."""
+    not repeated within ``repeat`` seconds, and a fixed fault earns praise.
+
+    Advice (a range not reached) waits ``advice_settle`` seconds and until no fault
+    is left, is said once and earns no praise: repeating it, or praising more depth,
+    would push a stiff body further than it should go."""
 
     gap: float = 4.0
     repeat: float = 10.0
     settle: float = 0.7
+    advice_settle: float = 3.0
     _last_spoken_at: float = -math.inf
     _spoken: dict[str, float] = field(default_factory=dict)
     _failing_since: dict[str, float] = field(default_factory=dict)
     _awaiting_fix: set[str] = field(default_factory=set)
 
-    def update(self, t: float, faults: list[tuple[str, str]], fixed: list[str]) -> str | None:
-        """``faults``: (key, cue) failing now, most important first; ``fixed``: keys passing now."""
+    def update(
+        self,
+        t: float,
+        faults: list[tuple[str, str]],
+        fixed: list[str],
+        advice: list[tuple[str, str]] | None = None,
+    ) -> str | None:
+        """``faults``: (key, cue) failing now, most important first; ``fixed``: keys passing
+        now; ``advice``: (key, cue) of ranges not reached now."""
+        advice = advice or []
         if self._failing_since:
-            failing = {key for key, _ in faults}
+            failing = {key for key, _ in faults} | {key for key, _ in advice}
             for gone in [k for k in self._failing_since if k not in failing]:
                 del self._failing_since[gone]
-        for key, _ in faults:
+        for key, _ in faults + advice:
             self._failing_since.setdefault(key, t)
         if t - self._last_spoken_at < self.gap:
             return None
@@ -106,6 +119,9 @@ class CueScheduler:
         if corrected:
             self._awaiting_fix.difference_update(corrected)
             return self._say(t, PRAISE, None)
+        for key, cue in [] if faults else advice:
+            if t - self._failing_since[key] >= self.advice_settle and cue not in self._spoken:
+                return self._say(t, cue, None)
         return None
 
     def _say(self, t: float, cue: str, key: str | None) -> str:
@@ -216,10 +232,13 @@ class Coach:
         checks: tuple[Check, ...],
         rep_value: float,
     ) -> Verdict:
-        right = visible and in_position and all(c.ok for c in checks)
+        # Only position rules gate the timer: a range rule is a depth, not the position.
+        gating = [c for c in checks if not c.advice]
+        right = visible and in_position and all(c.ok for c in gating)
         holding = self.timer.update(t, right)
         if focus is not None and rep_value == rep_value:  # NaN: not countable
             self._count_rep(focus, rep_value)
+        advice: list[tuple[str, str]] = []
         if not visible:
             faults = [("visible", NOT_VISIBLE_CUE)]
             fixed: list[str] = []
@@ -227,11 +246,12 @@ class Coach:
             # Form details mean little until the body is in the position at all.
             faults, fixed = [("position", self._position_cue)], ["visible"]
         elif checks:
-            faults = [(c.id, c.cue) for c in checks if not c.ok]
-            fixed = [c.id for c in checks if c.ok] + ["visible", "position"]
+            faults = [(c.id, c.cue) for c in gating if not c.ok]
+            fixed = [c.id for c in gating if c.ok] + ["visible", "position"]
+            advice = [(c.id, c.cue) for c in checks if c.advice and not c.ok]
         else:
             faults, fixed = [], ["visible", "position"]
-        cue = self.cues.update(t, faults, fixed)
+        cue = self.cues.update(t, faults, fixed, advice)
         return Verdict(
             t, exercise, confidence, visible, checks, holding, self.timer.seconds, self._count, cue
         )

@@ -32,9 +32,11 @@ class Check:
     id: str
     ok: bool
     cue: str
+    # A range rule's check: advice to go further only if comfortable, never a fault.
+    advice: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "ok": self.ok, "cue": self.cue}
+        return {"id": self.id, "ok": self.ok, "cue": self.cue, "advice": self.advice}
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,7 @@ class PoseModel:
             for rule in spec.rules:
                 rest, state = divmod(rest, 3)
                 if state:
-                    found.append(Check(rule.id, state == 2, rule.cue))
+                    found.append(Check(rule.id, state == 2, rule.cue, not rule.gates))
             cached = self._check_cache[(spec.exercise, key)] = tuple(found)
         return cached
 

@@ -9,7 +9,7 @@ in the same skeleton angles, so recognition can say "none" with conviction.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -26,6 +26,8 @@ from backcoach.core.skeleton import ALL_ANGLES
 
 RuleId = Annotated[str, StringConstraints(pattern=EXERCISE_ID)]
 Cue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=160)]
+# A range cue must not push anyone past what their body allows today.
+COMFORT_WORDS = "only as far as is comfortable"
 
 
 class Strict(BaseModel):
@@ -39,9 +41,15 @@ def _known_measure(name: str) -> str:
 
 
 class Rule(Strict):
-    """A form check: the measure must lie in [min, max] (angles: within ``within`` of ``around``)."""
+    """A form check: the measure must lie in [min, max] (angles: within ``within`` of ``around``).
+
+    ``kind``: a ``position`` rule says whether the body is in the exercise at all and
+    gates the hold timer; a ``range`` rule is a depth a stiff body may not reach (hips
+    to heels, chest to thighs), so it is only advice and never stops the timer.
+    """
 
     id: RuleId
+    kind: Literal["position", "range"]
     measure: str
     min: float | None = None
     max: float | None = None
@@ -65,7 +73,14 @@ class Rule(Strict):
             raise ValueError(f"rule {self.id!r}: around/within is for direction angles only")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"rule {self.id!r}: min {self.min} is above max {self.max}")
+        if self.kind == "range" and COMFORT_WORDS not in self.cue.lower():
+            raise ValueError(f"rule {self.id!r}: a range rule's cue must say {COMFORT_WORDS!r}")
         return self
+
+    @property
+    def gates(self) -> bool:
+        """Whether failing this rule stops the hold timer."""
+        return self.kind == "position"
 
 
 class RepSwing(Strict):

@@ -217,11 +217,14 @@
     }
   }
 
+  // A range not reached (check.advice) is a tip, not a fault: it never stops the hold.
   function renderChecks(checks) {
     ui.checks.replaceChildren(
-      ...checks.map((check) =>
-        el("li", { class: check.ok ? "ok" : "off" }, (check.ok ? "✓ " : "• ") + (check.cue || check.id))
-      )
+      ...checks.map((check) => {
+        const state = check.ok ? "ok" : check.advice ? "advice" : "off";
+        const mark = { ok: "✓ ", advice: "Tip: ", off: "• " }[state];
+        return el("li", { class: state }, mark + (check.cue || check.id));
+      })
     );
   }
 
