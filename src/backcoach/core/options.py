@@ -40,6 +40,22 @@ class Avoid(StrEnum):
     QUADRUPED = "quadruped"
     HANGING = "hanging"
     STANDING = "standing"
+    BENDING_FORWARD = "bending-forward"
+    BENDING_BACKWARD = "bending-backward"
+
+
+class Bend(StrEnum):
+    """Which way an exercise bends the spine (none: it stays long, turns or hangs straight)."""
+
+    FORWARD = "forward"
+    BACKWARD = "backward"
+
+
+# Bending one way can ease one back and flare another, so each direction is an avoid choice.
+BEND_AVOIDS: dict[Bend, Avoid] = {
+    Bend.FORWARD: Avoid.BENDING_FORWARD,
+    Bend.BACKWARD: Avoid.BENDING_BACKWARD,
+}
 
 
 class Kind(StrEnum):
@@ -83,6 +99,33 @@ class Target(StrEnum):
     CHEST = "chest"
     NECK = "neck"
 
+    @property
+    def label(self) -> str:
+        """The words a person reads; the value stays as stored data and the API know it."""
+        return TARGET_LABELS.get(self, self.value.replace("-", " "))
+
+
+TARGET_LABELS: dict[Target, str] = {
+    Target.GLUTES: "buttocks",
+    Target.PIRIFORMIS: "deep buttock muscle",
+    Target.HAMSTRINGS: "backs of the thighs",
+    Target.HIP_FLEXORS: "fronts of the hips",
+    Target.CORE: "trunk muscles",
+    Target.ABDOMINALS: "tummy muscles",
+    Target.OBLIQUES: "sides of the waist",
+}
+
+# Precise words a person may meet in other guides or in an exercise's other names,
+# each with what it means in plain words.
+GLOSSARY: dict[str, str] = {
+    "Glutes": "the big muscles of the buttocks.",
+    "Hamstrings": "the muscles at the backs of the thighs.",
+    "Piriformis": "a small, deep muscle in the buttock, under the big buttock muscles.",
+    "Obliques": "the muscles at the sides of the waist that help you twist and bend sideways.",
+    "Core": "the muscles of the tummy, back and pelvis that hold the trunk steady.",
+    "Hip hinge": "bending forward by folding at the hips while the back stays straight.",
+}
+
 
 # Which avoid-categories a start position falls under. Kneeling and all-fours
 # work are floor work too; a seated stretch here is always seated on the floor.
@@ -97,3 +140,7 @@ POSITION_AVOIDS: dict[Position, frozenset[Avoid]] = {
     Position.BALL: frozenset(),
     Position.BENCH: frozenset(),
 }
+
+
+# Planner seeds any caller may choose (web, CLI) stay in 0..MAX_SEED; daily seeds fall inside.
+MAX_SEED = 2**32 - 1
