@@ -10,6 +10,8 @@ like. Environment variables (all optional):
 - ``BACKCOACH_VOICE``: speak cues (1/0, true/false, on/off)
 - ``BACKCOACH_SOUNDS``: play sound cues
 - ``BACKCOACH_CATALOGUE_DIR``: a folder of exercise files instead of the shipped ones
+- ``BACKCOACH_ALLOWED_HOSTS``: comma-separated Host names the web app answers to besides
+  the loopback ones (127.0.0.1, localhost, ::1), e.g. ``backcoach.example.org``
 """
 
 from __future__ import annotations
@@ -38,8 +40,24 @@ class Settings(BaseModel):
     voice: bool = True
     sounds: bool = True
     catalogue_dir: Path | None = None
+    allowed_hosts: tuple[str, ...] = ()
     # Copy a SQLite file aside before a migration changes it.
     backup_before_migrate: bool = True
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(host.strip() for host in value.split(",") if host.strip())
+        return value
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _plain_hosts(cls, hosts: tuple[str, ...]) -> tuple[str, ...]:
+        for host in hosts:
+            if "/" in host or " " in host or host == "*":
+                raise ValueError(f"expected host names such as backcoach.example.org, got {host!r}")
+        return hosts
 
     @field_validator("database_url")
     @classmethod

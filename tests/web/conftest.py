@@ -16,7 +16,11 @@ from backcoach.web.app import create_app
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     settings = load_settings(
-        environ={}, data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'backcoach.db'}"
+        environ={},
+        data_dir=tmp_path,
+        database_url=f"sqlite:///{tmp_path / 'backcoach.db'}",
+        # Starlette's test client calls itself "testserver".
+        allowed_hosts=("testserver",),
     )
     app = create_app(settings)
     with TestClient(app) as test_client:

@@ -24,8 +24,11 @@ def test_handout_pdf_has_one_figure_per_exercise_in_order(onboarded: TestClient)
 
 def test_handout_print_stylesheet_hides_the_page_furniture(onboarded: TestClient) -> None:
     page = onboarded.get("/handout").text
-    assert "@media print" in page
+    assert '<link rel="stylesheet" href="/handout.css">' in page
     assert 'class="button-row no-print"' in page
+    stylesheet = onboarded.get("/handout.css")
+    assert stylesheet.headers["content-type"].startswith("text/css")
+    assert "@media print" in stylesheet.text
 
 
 def test_handout_with_bad_minutes_is_422_naming_the_field(onboarded: TestClient) -> None:

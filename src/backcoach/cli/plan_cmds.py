@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from backcoach.cli.context import ProfileOption
-from backcoach.core.options import Avoid, Equipment, Goal, Level
+from backcoach.core.options import MAX_SEED, Avoid, Equipment, Goal, Level
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -33,7 +33,11 @@ PainOption = Annotated[
 ]
 SeedOption = Annotated[
     int | None,
-    typer.Option(help="Seed for the day-to-day variety; default: one per profile per day."),
+    typer.Option(
+        min=0,
+        max=MAX_SEED,
+        help="Seed for the day-to-day variety; default: one per profile per day.",
+    ),
 ]
 
 

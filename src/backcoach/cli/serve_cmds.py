@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -26,6 +27,29 @@ def browser_url(host: str, port: int) -> str:
     if ":" in shown:
         shown = f"[{shown}]"
     return f"http://{shown}:{port}/"
+
+
+def network_addresses(host: str) -> list[str]:
+    """The addresses other machines reach a server on ``host`` by (best effort)."""
+    import socket
+
+    from backcoach.web.security import is_loopback
+
+    if host not in {"0.0.0.0", "::", ""}:
+        return [host]
+    found: list[str] = []
+    with contextlib.suppress(OSError):
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.append(str(info[4][0]))
+    return [address for address in dict.fromkeys(found) if not is_loopback(address)]
+
+
+EXPOSED_WARNING = (
+    "WARNING: backcoach is listening on {where} without accounts. Anyone who can reach "
+    "this machine on port {port} can read and change every profile's health data "
+    "(sessions, pain scores, red-flag answers), export it and delete it. "
+    "Use this only on a network you trust completely."
+)
 
 
 def _port_taken(host: str, port: int) -> bool:
@@ -54,6 +78,14 @@ def serve(
             help="Server processes; more than one serves many people (one per CPU core).",
         ),
     ] = 1,
+    insecure_no_accounts: Annotated[
+        bool,
+        typer.Option(
+            "--insecure-no-accounts",
+            help="Allow listening on a non-loopback address although backcoach has no "
+            "accounts yet: everyone on the network can read and delete all data.",
+        ),
+    ] = False,
 ) -> None:
     """Start the web app (default http://127.0.0.1:8000). BACKCOACH_DATABASE_URL picks the store."""
     import uvicorn
@@ -62,15 +94,34 @@ def serve(
     from backcoach.cli.errors import UserError
     from backcoach.config import SettingsError, load_settings
     from backcoach.web.app import create_app
+    from backcoach.web.security import MAX_WEBSOCKET_BYTES, is_loopback
 
+    exposed = not is_loopback(host)
+    if exposed and not insecure_no_accounts:
+        raise UserError(
+            f"--host {host} would let anyone on the network read and delete every profile's "
+            "health data: backcoach has no accounts yet. Serve on 127.0.0.1 (the default), "
+            "or pass --insecure-no-accounts if you accept that."
+        )
+    addresses = network_addresses(host) if exposed else []
     try:
+        settings = load_settings()
+        # The names the server is reached by on the network are valid Host headers too;
+        # set in the environment so every worker process builds the same allow-list.
+        hosts = ",".join(dict.fromkeys([*settings.allowed_hosts, *addresses]))
+        os.environ["BACKCOACH_ALLOWED_HOSTS"] = hosts
         app = create_app(load_settings())
     except (SettingsError, StorageError) as error:
         raise UserError(str(error)) from None
     if _port_taken(host, port):
         raise UserError(f"port {port} on {host} is already in use; try --port {port + 1}")
     url = browser_url(host, port)
-    typer.echo(f"backcoach is running at {url}  (Ctrl-C to stop)")
+    if exposed:
+        where = ", ".join(browser_url(address, port) for address in addresses) or host
+        typer.echo(EXPOSED_WARNING.format(where=where, port=port), err=True)
+        typer.echo(f"backcoach is running at {where} and {url}  (Ctrl-C to stop)")
+    else:
+        typer.echo(f"backcoach is running at {url}  (Ctrl-C to stop)")
     if not no_browser and has_display():
         import webbrowser
 
@@ -81,6 +132,8 @@ def serve(
         # protocol costs the camera socket less per frame than the legacy one.
         options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
         options["ws"] = "websockets-sansio"
+        # Oversized camera messages are refused before they are read into memory.
+        options["ws_max_size"] = MAX_WEBSOCKET_BYTES
         if workers == 1:
             uvicorn.run(app, **options)
         else:

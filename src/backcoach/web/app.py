@@ -12,10 +12,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from anyio import to_thread
-from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from backcoach.adapters.catalogue_files import load_catalogue
 from backcoach.adapters.storage.store import Store
@@ -23,6 +23,12 @@ from backcoach.config import Settings, load_settings
 from backcoach.web.deps import local_now
 from backcoach.web.errors import install_error_handlers
 from backcoach.web.rendering import make_templates
+from backcoach.web.security import (
+    BodySizeLimit,
+    CrossSiteGuard,
+    SecurityHeaders,
+    allowed_hosts,
+)
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
@@ -70,6 +76,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     _offline_docs(app)
+    # Added innermost first: the security headers wrap every answer, refusals included.
+    app.add_middleware(BodySizeLimit)
+    app.add_middleware(CrossSiteGuard)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings.allowed_hosts))
+    app.add_middleware(SecurityHeaders)
 
     from backcoach.web.routes import include_routers
 
@@ -87,16 +98,11 @@ def _version() -> str:
 
 
 def _offline_docs(app: FastAPI) -> None:
-    vendor = "/static/vendor/swagger-ui"
+    """/docs from the vendored Swagger UI, started by a script file (the CSP allows no
+    inline script), with no badge fetched from the public validator service."""
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title="backcoach API",
-            swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
-            swagger_css_url=f"{vendor}/swagger-ui.css",
-            swagger_favicon_url=f"{vendor}/favicon-32x32.png",
-            # No badge fetched from the public validator service.
-            swagger_ui_parameters={"validatorUrl": None},
-        )
+    def docs(request: Request) -> HTMLResponse:
+        templates = request.app.state.templates
+        html = templates.get_template("docs.html").render(openapi_url=app.openapi_url)
+        return HTMLResponse(html)

@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
 from backcoach.core.catalogue import Exercise
-from backcoach.core.options import Avoid, Equipment, Goal, Kind, Level, Position, Target
+from backcoach.core.options import (
+    MAX_SEED,
+    Avoid,
+    Equipment,
+    Goal,
+    Kind,
+    Level,
+    Position,
+    Target,
+)
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
+
+# JSON numbers only: true, "3" and 3.0 are not a pain score or a step index. Query
+# strings are text by nature, so the Query* forms coerce with the same bounds.
+SEED_DESCRIPTION = "Fix the variety; default one per person per day."
+Seed = Annotated[StrictInt, Field(ge=0, le=MAX_SEED, description=SEED_DESCRIPTION)]
+QuerySeed = Annotated[int, Field(ge=0, le=MAX_SEED, description=SEED_DESCRIPTION)]
+Pain = Annotated[StrictInt, Field(ge=0, le=10, description="0 no pain, 10 the worst imaginable")]
+Minutes = Annotated[StrictInt, Field(ge=MIN_MINUTES, le=MAX_MINUTES)]
+StepIndex = Annotated[
+    StrictInt, Field(ge=0, description="Index of the step in the session's timeline")
+]
+Elapsed = Annotated[
+    StrictFloat, Field(ge=0, le=3600, description="Seconds already done of that step")
+]
+Score = Annotated[StrictInt, Field(ge=0, le=10)]
 
 
 class ApiModel(BaseModel):
@@ -77,13 +101,13 @@ class ExerciseDetail(ExerciseSummary):
 class PlanRequest(ApiModel):
     """Today's choices; anything left out comes from the stored profile."""
 
-    minutes: int | None = Field(default=None, ge=MIN_MINUTES, le=MAX_MINUTES)
+    minutes: Minutes | None = None
     goal: Goal | None = None
     level: Level | None = None
     equipment: list[Equipment] | None = Field(default=None, description="What the person owns.")
     avoid: list[Avoid] | None = Field(default=None, description="Positions to leave out.")
-    pain: int = Field(default=0, ge=0, le=10, description="Pain right now, 0-10.")
-    seed: int | None = Field(default=None, description="Fix the variety; default one per day.")
+    pain: Pain = 0
+    seed: Seed | None = None
 
 
 class PlanStep(ApiModel):
@@ -128,7 +152,7 @@ class ProfileResponse(ApiModel):
 
 
 class ProfileUpdate(ApiModel):
-    minutes: int | None = Field(default=None, ge=MIN_MINUTES, le=MAX_MINUTES)
+    minutes: Minutes | None = None
     goal: Goal | None = None
     level: Level | None = None
     equipment: list[Equipment] | None = None
@@ -183,6 +207,6 @@ class HistoryResponse(ApiModel):
 
 
 class PegRequest(ApiModel):
-    pain: int = Field(ge=0, le=10)
-    enjoyment: int = Field(ge=0, le=10)
-    activity: int = Field(ge=0, le=10)
+    pain: Score
+    enjoyment: Score
+    activity: Score

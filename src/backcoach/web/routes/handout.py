@@ -17,6 +17,7 @@ from backcoach.web import planning
 from backcoach.web.deps import CatalogueDep, MaybeProfileDep, NowDep, PrefsDep, StoreDep
 from backcoach.web.forms import form_dict, validate
 from backcoach.web.rendering import render
+from backcoach.web.schemas import QuerySeed
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,7 +28,7 @@ class HandoutQuery(BaseModel):
     minutes: int | None = Field(default=None, ge=MIN_MINUTES, le=MAX_MINUTES)
     goal: Goal | None = None
     pain: int = Field(default=0, ge=0, le=10)
-    seed: int | None = None
+    seed: QuerySeed | None = None
 
 
 def _handout_context(request: Request, day: planning.PlannedDay, now: Any) -> dict[str, Any]:
@@ -59,6 +60,15 @@ def _planned(
         store=store, catalogue=catalogue, profile_id=profile_id, now=now, pain=query.pain,
         overrides=overrides, lead_in_seconds=lead_in, seed=query.seed,
     )  # fmt: skip
+
+
+@router.get("/handout.css", response_class=Response)
+def handout_css(request: Request) -> Response:
+    """The handout's styles as a file: the page may not carry inline styles (CSP); the
+    PDF, made here, includes the same file."""
+    env = request.app.state.templates.env
+    css = env.loader.get_source(env, "handout.css")[0]
+    return Response(css, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/handout", response_class=HTMLResponse)
