@@ -56,6 +56,13 @@ def test_show_lays_out_steps_cautions_and_sources() -> None:
         assert heading in result.stdout
 
 
+def test_show_names_the_body_areas_in_plain_words() -> None:
+    result = backcoach("exercises", "show", "figure-four-stretch")
+    assert result.returncode == 0, result.stderr
+    assert "deep buttock muscle" in result.stdout
+    assert "piriformis," not in result.stdout
+
+
 def test_show_json_round_trips_the_whole_exercise() -> None:
     data = json.loads(backcoach("exercises", "show", "knee-to-chest", "--json").stdout)
     assert data["id"] == "knee-to-chest"

@@ -204,7 +204,9 @@ def test_peg_asks_three_questions(database: Path) -> None:
     result = invoke("peg", stdin="6\n11\n5\n4\n")
     assert result.exit_code == 0, result.output
     assert "please answer a whole number from 0 to 10" in result.output
-    assert "PEG check-in saved: 5.0/10" in result.output
+    # "PEG" is the scale's name in the literature, not a word people know
+    assert "Weekly check-in saved: 5.0/10" in result.output
+    assert "PEG" not in result.output and "PEG" not in invoke("peg", "--help").output
     (peg,) = history()["pegs"]
     assert (peg["pain"], peg["enjoyment"], peg["activity"]) == (6, 5, 4)
 

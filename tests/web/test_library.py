@@ -89,3 +89,20 @@ def test_unknown_exercise_page_is_404_with_suggestion(
     response = client.get(f"/exercises/{exercise.id}x", headers=HTML)
     assert response.status_code == 404
     assert f'href="/exercises/{exercise.id}"' in response.text
+
+
+def test_library_shows_body_areas_in_plain_words_and_a_glossary(client: TestClient) -> None:
+    html = client.get("/exercises").text
+    # the filter still sends the stored value, but the person reads plain words
+    assert '<option value="hamstrings">Backs of the thighs</option>' in html
+    assert '<span class="tag">backs of the thighs</span>' in html
+    assert '<span class="tag">hamstrings</span>' not in html
+    assert "<dt>Piriformis</dt>" in html
+    filtered = client.get("/exercises", params={"target": "hamstrings"}).text
+    assert '<option value="hamstrings" selected>Backs of the thighs</option>' in filtered
+
+
+def test_exercise_page_names_targets_plainly(client: TestClient) -> None:
+    html = client.get("/exercises/figure-four-stretch").text
+    assert '<span class="tag">deep buttock muscle</span>' in html
+    assert ">piriformis<" not in html

@@ -33,7 +33,7 @@ def history_command(
     as_json: JsonFlag = False,
     limit: Annotated[int, typer.Option(min=1, help="How many recent sessions to list.")] = 20,
 ) -> None:
-    """Your sessions, current streak and pain trend (and the weekly PEG check-in when due)."""
+    """Your sessions, current streak and pain trend (and the weekly check-in when it is due)."""
     from backcoach import services
 
     with command_context(profile) as ctx:
@@ -78,7 +78,7 @@ def _print_history(report: HistoryReport) -> None:
     if report.pegs:
         last = report.pegs[-1]
         console.print(
-            f"Last PEG check-in: {last.score}/10 on {last.taken_at.astimezone():%Y-%m-%d}"
+            f"Last weekly check-in: {last.score}/10 on {last.taken_at.astimezone():%Y-%m-%d}"
         )
     if report.peg_due:
         console.print(
@@ -99,7 +99,7 @@ def peg_command(
     enjoyment: PegScore = None,
     activity: PegScore = None,
 ) -> None:
-    """The weekly PEG check-in: pain, and its interference with enjoyment of life and activity."""
+    """The weekly check-in: your pain, and how much it gets in the way of enjoying life and daily activity."""
     from backcoach import services
     from backcoach.cli.prompts import ask_number
 
@@ -113,7 +113,7 @@ def peg_command(
             store=ctx.store, profile_id=ctx.profile_id, now=local_now(), **answers
         )
     typer.echo(
-        f"PEG check-in saved: {peg.score}/10 (pain {peg.pain}, enjoyment {peg.enjoyment}, activity {peg.activity})"
+        f"Weekly check-in saved: {peg.score}/10 (pain {peg.pain}, enjoyment {peg.enjoyment}, activity {peg.activity})"
     )
 
 

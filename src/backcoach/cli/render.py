@@ -66,7 +66,7 @@ def exercise_detail(e: Exercise) -> Group:
     facts.add_row("Kind", e.kind.value)
     facts.add_row("Position", ", ".join(p.value for p in sorted(e.positions)))
     facts.add_row("Equipment", ", ".join(x.value for x in e.equipment))
-    facts.add_row("Targets", ", ".join(t.value for t in e.targets))
+    facts.add_row("Targets", ", ".join(t.label for t in e.targets))
     facts.add_row("Level", e.level.value)
     facts.add_row("Dosage", dosage_text(e.dosage))
     if e.aliases:

@@ -318,11 +318,11 @@ def _reason(
     parts: list[str] = []
     if exercise.id in profile.liked:
         parts.append("one you like")
-    asked = [t.value for t in exercise.targets if t in profile.focus]
+    asked = [t.label for t in exercise.targets if t in profile.focus]
     if asked:
         parts.append(f"targets {' and '.join(asked[:2])}, which you asked for")
     else:
-        targets = " and ".join(t.value for t in exercise.targets[:2])
+        targets = " and ".join(t.label for t in exercise.targets[:2])
         fit = f", for {profile.goal.value}" if GOAL_KIND[profile.goal] is exercise.kind else ""
         parts.append(f"{KIND_VERB[exercise.kind]} {targets}{fit}")
     days = since.get(exercise.id)

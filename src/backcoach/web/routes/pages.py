@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backcoach import services
 from backcoach.cli.render import dosage_text
-from backcoach.core.options import Equipment, Goal, Position, Target
+from backcoach.core.options import GLOSSARY, Equipment, Goal, Position, Target
 from backcoach.core.planner import PlanImpossible
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
 from backcoach.core.records import ProfileRecord
@@ -22,10 +22,15 @@ from backcoach.web.rendering import render
 router = APIRouter(include_in_schema=False)
 
 MINUTE_CHOICES = (5, 10, 15, 20, 25, 30, 35, 40, 45)
+# Each option is (value in the URL, what the person reads).
 LIBRARY_FILTERS = (
-    ("position", "Position", [p.value for p in Position]),
-    ("equipment", "Equipment", [e.value for e in Equipment]),
-    ("target", "Target", [t.value for t in Target]),
+    ("position", "Position", [(p.value, p.value.replace("-", " ").capitalize()) for p in Position]),
+    (
+        "equipment",
+        "Equipment",
+        [(e.value, e.value.replace("-", " ").capitalize()) for e in Equipment],
+    ),
+    ("target", "Target", [(t.value, t.label.capitalize()) for t in Target]),
 )
 
 
@@ -56,6 +61,7 @@ def library_page(
         "figures": figures,
         "filters": filters,
         "filter_fields": LIBRARY_FILTERS,
+        "glossary": GLOSSARY,
     }
     return render(request, "library.html", context)
 
