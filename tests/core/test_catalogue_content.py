@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from own_words import Seeds
 
+from backcoach.adapters.catalogue_files import shipped_catalogue_dir
 from backcoach.core.catalogue import Catalogue, Exercise
 from backcoach.core.options import GLOSSARY, DosageMode, Target
 from backcoach.core.timeline import Dose, exercise_steps
@@ -115,6 +117,24 @@ def test_the_catalogue_speaks_plainly(catalogue: Catalogue) -> None:
         for exercise in catalogue
         for text in user_texts(exercise)
         for term in jargon_in(text)
+    ]
+    assert found == []
+
+
+def spoken_cues(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [v for k, v in node.items() if k == "cue"] + spoken_cues(list(node.values()))
+    if isinstance(node, list):
+        return [cue for child in node for cue in spoken_cues(child)]
+    return []
+
+
+def test_the_camera_coach_speaks_plainly() -> None:
+    found = [
+        (path.name, cue)
+        for path in sorted((shipped_catalogue_dir() / "camera").glob("*.yaml"))
+        for cue in spoken_cues(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if jargon_in(cue) or re.search(r"\blengthen", cue, re.I)
     ]
     assert found == []
 
