@@ -71,7 +71,12 @@ def test_catalogue_text_is_written_in_our_own_words(catalogue: Catalogue, seeds:
     assert copied == [], "\n".join(copied)
 
 
-SEED = "Look straight ahead or gently close your eyes. Arching your lower back while pulling your knees in."
+# Sentences from seeds 003, 004 and 000.
+SEED = (
+    "Look straight ahead or gently close your eyes. "
+    "Arching your lower back while pulling your knees in. "
+    "Sit back on your heels and extend your arms forward, resting your forehead on the floor."
+)
 
 
 @pytest.mark.parametrize(
@@ -80,14 +85,21 @@ SEED = "Look straight ahead or gently close your eyes. Arching your lower back w
         "Arching your lower back while pulling your knees in hard.",  # copied run
         "Arching the lower back while pulling the knees in.",  # little words swapped
         "Keep your gaze forward or softly shut your eyes.",  # synonyms swapped
+        "Settle back onto your heels and stretch your arms ahead, laying your forehead on the ground.",
     ],
 )
 def test_the_own_words_check_catches_copies_and_paraphrases(ours: str) -> None:
     assert list(Seeds([SEED]).findings(ours))
 
 
-def test_the_own_words_check_passes_the_same_fact_said_afresh() -> None:
-    ours = "Rest your eyes on the floor a little in front of you, or let them close."
+@pytest.mark.parametrize(
+    "ours",
+    [
+        "Rest your eyes on the floor a little in front of you, or let them close.",
+        "Lower your bottom back toward your heels, letting your upper body fold over your thighs.",
+    ],
+)
+def test_the_own_words_check_passes_the_same_fact_said_afresh(ours: str) -> None:
     assert list(Seeds([SEED]).findings(ours)) == []
 
 
