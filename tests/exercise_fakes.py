@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from backcoach.adapters.catalogue_files import load_exercise_file, shipped_catalogue_dir
-from backcoach.core.catalogue import Breath, Catalogue, Dosage, Exercise, Range
+from backcoach.core.catalogue import BEND_CAUTION, Breath, Catalogue, Dosage, Exercise, Range
 
 ALL_IDS = (
     "pelvic-tilt", "knee-to-chest", "double-knee-to-chest", "cat-cow", "childs-pose", "bird-dog",
@@ -63,6 +63,12 @@ SPECS: dict[str, tuple[str, str, list[str], list[str], list[str], str, Dosage]] 
     "seated-spinal-twist": ("stretch", "seated", [], ["mat"], ["spine", "obliques"], "beginner", hold(r(30, 20, 45), per_side=True)),
     "sphinx": ("stretch", "prone", [], ["mat"], ["lower-back", "abdominals"], "beginner", hold(r(30, 20, 60))),
 }  # fmt: skip
+# Which way each fake bends the spine, as the shipped files mark it.
+BENDS: dict[str, list[str]] = {
+    "knee-to-chest": ["forward"], "double-knee-to-chest": ["forward"], "cat-cow": ["forward", "backward"],
+    "childs-pose": ["forward"], "standing-forward-fold": ["forward"], "seated-forward-fold": ["forward"],
+    "hyperextension-bench-hang": ["forward"], "fitball-back-stretch": ["backward"], "sphinx": ["backward"],
+}  # fmt: skip
 
 
 def base_exercise() -> Exercise:
@@ -83,9 +89,11 @@ def fake_exercise(exercise_id: str, base: Exercise | None = None) -> Exercise:
         "equipment": equipment,
         "targets": targets,
         "level": level,
+        "bends": BENDS.get(exercise_id, []),
         "dosage": dosage.model_dump(),
     }
     data = base.model_dump()
+    data["cautions"] = [c for c in data["cautions"] if c != BEND_CAUTION]
     data.update(fields)
     return Exercise.model_validate(data)
 

@@ -8,7 +8,7 @@ import pytest
 from exercise_fakes import ALL_IDS, fake_catalogue
 
 from backcoach.core.catalogue import Catalogue
-from backcoach.core.options import Avoid, Equipment, Goal, Kind, Level, Position, Target
+from backcoach.core.options import Avoid, Bend, Equipment, Goal, Kind, Level, Position, Target
 from backcoach.core.planner import WARM_UP_IDS, PlanImpossible, plan
 from backcoach.core.profile import History, HistoryEntry, HurtEvent, Profile
 from backcoach.core.timeline import Routine, build_timeline, position_group, routine_seconds
@@ -293,3 +293,119 @@ def test_shipped_catalogue_plans_every_length_and_level(catalogue: Catalogue) ->
             assert abs(seconds(routine) - minutes * 60) <= 6 * minutes
     severe = plan(Profile(pain=9), catalogue, History(), 1, TODAY)
     assert all(item.exercise.positions == {Position.SUPINE} for item in severe.items)
+
+
+# --- bad days, warm-ups, bones and bending (issue 12) ------------------------------
+
+RISKY_POSITIONS = {Position.HANGING, Position.BENCH, Position.BALL}
+
+
+def plans(catalogue: Catalogue, seeds: int = 30, **profile: object) -> list[Routine]:
+    return [make(catalogue, seed, **profile) for seed in range(seeds)]
+
+
+@pytest.mark.parametrize("pain", [6, 7, 8, 10])
+@pytest.mark.parametrize("level", ["intermediate", "advanced"])
+def test_a_bad_day_leaves_out_hanging_bench_and_ball_work(
+    catalogue: Catalogue, pain: int, level: str
+) -> None:
+    for routine in plans(catalogue, minutes=25, level=level, pain=pain, equipment=ALL_KIT):
+        for item in routine.items:
+            assert not item.exercise.positions & RISKY_POSITIONS, (pain, routine.exercise_ids)
+        assert any("Hanging, bench and ball" in note for note in routine.notes)
+    calm = plans(catalogue, minutes=25, level=level, pain=5, equipment=ALL_KIT)
+    assert any(i.exercise.positions & RISKY_POSITIONS for r in calm for i in r.items)
+
+
+@pytest.mark.parametrize("pain", [6, 7, 8])
+@pytest.mark.parametrize("level", list(Level))
+def test_a_bad_day_keeps_every_dose_at_or_below_the_default(
+    fakes: Catalogue, catalogue: Catalogue, pain: int, level: Level
+) -> None:
+    for source in (fakes, catalogue):
+        for minutes in (10, 25, 45):
+            for routine in plans(
+                source, 10, minutes=minutes, level=level, pain=pain, equipment=ALL_KIT
+            ):
+                for item in routine.items:
+                    dosage, dose = item.exercise.dosage, item.dose
+                    assert dose.sets <= dosage.sets.default, (item.exercise.id, dose)
+                    if dosage.hold_seconds and dose.hold_seconds is not None:
+                        assert dose.hold_seconds <= dosage.hold_seconds.default
+                    if dosage.reps and dose.reps is not None:
+                        assert dose.reps <= dosage.reps.default
+                assert any("Lighter doses" in note for note in routine.notes)
+
+
+@pytest.mark.parametrize("level", list(Level))
+def test_high_pain_shortens_the_session_instead_of_adding_exercises(
+    fakes: Catalogue, catalogue: Catalogue, level: Level
+) -> None:
+    for source in (fakes, catalogue):
+        for seed in range(15):
+            calm = make(source, seed, minutes=25, level=level, pain=0, equipment=ALL_KIT)
+            sore = make(source, seed, minutes=25, level=level, pain=7, equipment=ALL_KIT)
+            assert len(sore.items) <= len(calm.items)
+            assert seconds(sore) <= min(seconds(calm), 15 * 60)
+            assert any("shorter session" in note for note in sore.notes)
+
+
+def test_the_warm_up_is_pelvic_tilts_or_cat_cow_never_knee_to_chest(
+    fakes: Catalogue, catalogue: Catalogue
+) -> None:
+    assert set(WARM_UP_IDS) == {"pelvic-tilt", "cat-cow"}
+    for source in (fakes, catalogue):
+        for pain in (0, 4, 7, 8):
+            for routine in plans(source, 10, minutes=15, pain=pain, equipment=ALL_KIT):
+                assert routine.items[0].exercise.id in WARM_UP_IDS
+                assert routine.items[0].reason == "warm-up"
+            # Without either warm-up, knee-to-chest still never comes first.
+            for routine in plans(
+                source, 10, minutes=10, pain=pain, disliked={"pelvic-tilt", "cat-cow"}
+            ):
+                assert routine.items[0].exercise.id != "knee-to-chest"
+
+
+@pytest.mark.parametrize("pain", [8, 9, 10])
+def test_at_pain_eight_pelvic_tilt_comes_first_and_double_knee_to_chest_is_out(
+    fakes: Catalogue, catalogue: Catalogue, pain: int
+) -> None:
+    for source in (fakes, catalogue):
+        for routine in plans(source, 20, minutes=20, pain=pain, level="advanced"):
+            assert routine.exercise_ids[0] == "pelvic-tilt"
+            assert "double-knee-to-chest" not in routine.exercise_ids
+            assert any("both knees" in note for note in routine.notes)
+
+
+def test_bone_care_leaves_out_forward_bends_and_hangs(
+    fakes: Catalogue, catalogue: Catalogue
+) -> None:
+    for source in (fakes, catalogue):
+        for routine in plans(
+            source, 20, minutes=20, level="advanced", equipment=ALL_KIT, bone_care=True
+        ):
+            for item in routine.items:
+                assert Bend.FORWARD not in item.exercise.bends
+                assert Position.HANGING not in item.exercise.positions
+            assert any("bones" in note for note in routine.notes)
+    usual = plans(catalogue, 20, minutes=20, level="advanced", equipment=ALL_KIT)
+    assert any(Bend.FORWARD in i.exercise.bends for r in usual for i in r.items)
+
+
+@pytest.mark.parametrize(
+    ("avoid", "bend"),
+    [(Avoid.BENDING_FORWARD, Bend.FORWARD), (Avoid.BENDING_BACKWARD, Bend.BACKWARD)],
+)
+def test_a_person_can_avoid_bending_forward_or_backward(
+    fakes: Catalogue, catalogue: Catalogue, avoid: Avoid, bend: Bend
+) -> None:
+    for source in (fakes, catalogue):
+        for routine in plans(
+            source, 20, minutes=15, level="advanced", equipment=ALL_KIT, avoid={avoid}
+        ):
+            assert all(bend not in item.exercise.bends for item in routine.items)
+
+
+def test_leaving_out_bends_names_the_bend_to_allow(fakes: Catalogue) -> None:
+    with pytest.raises(PlanImpossible, match="allow bending forward"):
+        make(fakes, minutes=10, avoid={"bending-forward", "floor"})

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from backcoach.core.options import (
+    BEND_AVOIDS,
     POSITION_AVOIDS,
     Avoid,
+    Bend,
     DosageMode,
     Equipment,
     Kind,
@@ -30,6 +32,11 @@ SEED_FILE = r"^\d{3}_[0-9a-f]{16}\.txt$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=400)]
+
+# Shown with every exercise that bends the spine forward or backward. Added to
+# ``cautions`` when an exercise is loaded, so the library, the API, the handout and
+# both players show it without each knowing about ``bends``.
+BEND_CAUTION = "If bending this way makes your back or leg pain worse, leave it out."
 
 
 class Strict(BaseModel):
@@ -164,6 +171,8 @@ class Exercise(Strict):
     equipment: list[Equipment] = Field(min_length=1)
     targets: list[Target] = Field(min_length=1)
     level: Level
+    # Which way the spine bends: [] for exercises that keep it long, turn it or hang it.
+    bends: list[Bend]
     dosage: Dosage
     steps: list[Sentence] = Field(min_length=2)
     breathing: list[Sentence] = Field(min_length=1)
@@ -173,13 +182,24 @@ class Exercise(Strict):
     sources: list[Source] = Field(min_length=1)
     figure: Figure
 
+    @model_validator(mode="before")
+    @classmethod
+    def _bend_caution(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not data.get("bends"):
+            return data
+        cautions = data.get("cautions")
+        if isinstance(cautions, list) and BEND_CAUTION not in cautions:
+            data = {**data, "cautions": [*cautions, BEND_CAUTION]}
+        return data
+
     @property
     def positions(self) -> frozenset[Position]:
         return frozenset({self.position, *self.also_positions})
 
     @property
     def avoid_categories(self) -> frozenset[Avoid]:
-        return frozenset().union(*(POSITION_AVOIDS[p] for p in self.positions))
+        by_position = frozenset().union(*(POSITION_AVOIDS[p] for p in self.positions))
+        return by_position | {BEND_AVOIDS[bend] for bend in self.bends}
 
     @property
     def seed_files(self) -> list[str]:

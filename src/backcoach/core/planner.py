@@ -8,14 +8,15 @@ the session engine runs, so "10 minutes" on the plan is 10 minutes on the clock.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 
 from backcoach.core import safety
-from backcoach.core.catalogue import Catalogue, Exercise, Range
-from backcoach.core.options import Avoid, Equipment, Goal, Kind, Level, Position
+from backcoach.core.catalogue import Catalogue, Exercise
+from backcoach.core.dosing import Intensity, base_dose, bumped
+from backcoach.core.options import Goal, Kind, Level, Position
+from backcoach.core.plan_rules import LEVEL_RANK, exclusions, relaxations, rules_for
 from backcoach.core.profile import MIN_MINUTES, History, Profile
 from backcoach.core.timeline import (
     Dose,
@@ -26,17 +27,17 @@ from backcoach.core.timeline import (
     routine_seconds,
 )
 
-WARM_UP_IDS = ("pelvic-tilt", "cat-cow", "knee-to-chest")
+# Seed 004 and the catalogue ask for a warm-up before knee-to-chest, so it is never one.
+WARM_UP_IDS = ("pelvic-tilt", "cat-cow")
 TOLERANCE = 0.10
 SEVERE_MAX_MINUTES = 8
+HIGH_PAIN_MAX_MINUTES = 15
 MINUTES_PER_EXERCISE = 2.5
-HOLD_STEP_SECONDS = 5
 GROUP_ORDER = ("floor", "ball", "bench", "standing", "hanging")
 POSITION_ORDER = (
     Position.SUPINE, Position.PRONE, Position.QUADRUPED, Position.KNEELING, Position.SEATED,
     Position.BALL, Position.BENCH, Position.STANDING, Position.HANGING,
 )  # fmt: skip
-LEVEL_RANK = {Level.BEGINNER: 0, Level.INTERMEDIATE: 1, Level.ADVANCED: 2}
 GOAL_FIT: dict[Goal, dict[Kind, float]] = {
     Goal.RELIEF: {Kind.STRETCH: 3, Kind.MOBILITY: 2, Kind.STRENGTH: 1},
     Goal.MOBILITY: {Kind.MOBILITY: 3, Kind.STRETCH: 2, Kind.STRENGTH: 1},
@@ -54,95 +55,6 @@ class PlanImpossible(Exception):
         super().__init__(problem + hint)
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What the rules read about an exercise, worked out once per plan."""
-
-    exercise: Exercise
-    needs: frozenset[Equipment]
-    avoids: frozenset[Avoid]
-
-    @classmethod
-    def of(cls, exercise: Exercise) -> Facts:
-        # Keyed by identity and holding the exercise, like the timeline's block memo.
-        known = _FACTS.get(id(exercise))
-        if known is not None and known.exercise is exercise:
-            return known
-        if len(_FACTS) > 10_000:
-            _FACTS.clear()
-        facts = _FACTS[id(exercise)] = cls(exercise, exercise.needs, exercise.avoid_categories)
-        return facts
-
-
-_FACTS: dict[int, Facts] = {}
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One reason to leave an exercise out, and what the person could relax."""
-
-    excludes: Callable[[Facts], bool]
-    relax: str
-
-
-def _rules(profile: Profile, history: History, today: date) -> list[Rule]:
-    owned = set(profile.equipment) | {Equipment.NONE, Equipment.MAT}
-    paused = {i for i, until in profile.paused.items() if today <= until}
-    paused |= {h.exercise_id for h in history.hurts if safety.is_paused_by_hurt(h.on, today)}
-    level_cap = LEVEL_RANK[profile.level]
-    if profile.pain >= safety.LOW_DOSE_PAIN:
-        level_cap = min(level_cap, LEVEL_RANK[Level.INTERMEDIATE])
-    rules = [_avoid_rule(avoid) for avoid in sorted(profile.avoid)]
-    rules += [_equipment_rule(kit) for kit in sorted(set(Equipment) - owned)]
-    rules.append(Rule(lambda f: LEVEL_RANK[f.exercise.level] > level_cap, "choose a higher level"))
-    rules.append(
-        Rule(lambda f: f.exercise.id in profile.disliked, "take an exercise off your dislikes")
-    )
-    rules.append(Rule(lambda f: f.exercise.id in paused, "wait until paused exercises come back"))
-    if profile.pain >= safety.SEVERE_PAIN:
-        rules.append(Rule(_not_gentlest, "allow floor work lying on your back"))
-    return rules
-
-
-def _avoid_rule(avoid: Avoid) -> Rule:
-    return Rule(lambda f: avoid in f.avoids, f"allow {avoid.value} positions")
-
-
-def _equipment_rule(kit: Equipment) -> Rule:
-    return Rule(lambda f: kit in f.needs, f"add equipment {kit.value}")
-
-
-def _not_gentlest(facts: Facts) -> bool:
-    """At pain 8+ only beginner stretches and mobility lying on the back remain."""
-    exercise = facts.exercise
-    return (
-        exercise.positions != {Position.SUPINE}
-        or exercise.kind is Kind.STRENGTH
-        or exercise.level is not Level.BEGINNER
-    )
-
-
-def _exclusions(
-    catalogue: Iterable[Exercise], rules: Sequence[Rule]
-) -> list[tuple[Exercise, list[int]]]:
-    """Each exercise with the indices of the rules that leave it out."""
-    out = []
-    for exercise in catalogue:
-        facts = Facts.of(exercise)
-        out.append((exercise, [i for i, rule in enumerate(rules) if rule.excludes(facts)]))
-    return out
-
-
-def _relaxations(exclusions: list[tuple[Exercise, list[int]]], rules: Sequence[Rule]) -> list[str]:
-    """Single constraints whose removal lets more exercises in, most helpful first."""
-    gains = [0] * len(rules)
-    for _, excluded_by in exclusions:
-        if len(excluded_by) == 1:
-            gains[excluded_by[0]] += 1
-    ranked = sorted((-gain, index) for index, gain in enumerate(gains) if gain)
-    return [f"{rules[i].relax} (+{-g} exercise{'s' * (-g > 1)})" for g, i in ranked]
-
-
 def _score(
     exercise: Exercise, profile: Profile, since: dict[str, int], rng: random.Random
 ) -> float:
@@ -154,71 +66,6 @@ def _score(
     if days is not None:
         score -= max(0, 3 - days)  # rotation: yesterday's exercises step aside today
     return score + rng.random() * 1.5
-
-
-# --- dosage ---------------------------------------------------------------------
-
-
-class Intensity(Enum):
-    """How far up the catalogue's ranges today's doses may go."""
-
-    LOW = "low"  # pain 6+ or a recent "it hurts": from the minimum up to the default
-    BEGINNER = "beginner"  # from the minimum, holds and reps at most halfway past the default
-    FULL = "full"  # from the default up to the maximum
-
-
-def _cap(r: Range, intensity: Intensity) -> int:
-    if intensity is Intensity.LOW:
-        return r.default
-    if intensity is Intensity.BEGINNER:
-        return (r.default + r.max) // 2
-    return r.max
-
-
-def base_dose(exercise: Exercise, intensity: Intensity) -> Dose:
-    """Where doses start: the bottom of each range on gentle days, the default otherwise."""
-    d = exercise.dosage
-
-    def pick(r: Range) -> int:
-        return r.default if intensity is Intensity.FULL else r.min
-
-    return Dose(
-        sets=pick(d.sets),
-        hold_seconds=pick(d.hold_seconds) if d.hold_seconds else None,
-        reps=pick(d.reps) if d.reps else None,
-    )
-
-
-_DOSES: dict[tuple[int, int | None, int | None], Dose] = {}
-
-
-def _dose(sets: int, hold_seconds: int | None, reps: int | None) -> Dose:
-    # Doses are immutable values, so the planner's hot loop shares one object per value.
-    key = (sets, hold_seconds, reps)
-    dose = _DOSES.get(key)
-    if dose is None:
-        dose = _DOSES[key] = Dose(sets=sets, hold_seconds=hold_seconds, reps=reps)
-    return dose
-
-
-def _bumped(exercise: Exercise, dose: Dose, intensity: Intensity) -> Dose | None:
-    """A little more of the same: holds and reps to the default, then more rounds,
-    then longer holds and more reps up to today's cap; never beyond the range."""
-    d, hold, reps = exercise.dosage, dose.hold_seconds, dose.reps
-    for ceiling in ("default", "cap"):
-        if d.hold_seconds and hold is not None:
-            top = (
-                d.hold_seconds.default if ceiling == "default" else _cap(d.hold_seconds, intensity)
-            )
-            if hold < top:
-                return _dose(dose.sets, min(top, hold + HOLD_STEP_SECONDS), reps)
-        if d.reps and reps is not None:
-            top = d.reps.default if ceiling == "default" else _cap(d.reps, intensity)
-            if reps < top:
-                return _dose(dose.sets, hold, reps + 1)
-        if ceiling == "default" and dose.sets < d.sets.max:
-            return _dose(dose.sets + 1, hold, reps)
-    return None
 
 
 # --- order and size -------------------------------------------------------------
@@ -289,7 +136,7 @@ def _grow(
         still: list[Exercise] = []
         for exercise in growing:
             before = sizer.doses[exercise.id]
-            more = _bumped(exercise, before, intensity) if total < target else before
+            more = bumped(exercise, before, intensity) if total < target else before
             if more is None:
                 continue
             where = previous[exercise.id]
@@ -331,14 +178,33 @@ def _reason(
     return "; ".join(parts)
 
 
-def _notes(profile: Profile, history: History, gentle_after_hurt: bool) -> list[str]:
+def _notes(
+    profile: Profile, history: History, gentle_after_hurt: bool, minutes_done: float
+) -> list[str]:
+    """One line for each rule that changed today's plan, so the person knows why."""
     notes: list[str] = []
     if profile.pain >= safety.SEVERE_PAIN:
         notes.append(safety.SEVERE_PAIN_ADVICE)
-    elif profile.pain >= safety.LOW_DOSE_PAIN:
-        notes.append("Lighter doses today because of your pain.")
+        notes.append("Hugging both knees in is left out today: it rounds the back further.")
+    if profile.pain >= safety.LOW_DOSE_PAIN:
+        notes.append("Hanging, bench and ball exercises are left out today because of your pain.")
+        notes.append(
+            "Lighter doses today because of your pain: holds, repetitions and rounds "
+            "stay at or below the usual amount."
+        )
     if gentle_after_hurt:
         notes.append("Lighter doses after an exercise hurt recently; it is left out for 7 days.")
+    if minutes_done < profile.minutes * (1 - TOLERANCE):
+        why = "because of your pain" if profile.pain >= safety.LOW_DOSE_PAIN else "to go gently"
+        notes.append(
+            f"A shorter session today {why}: about {max(1, round(minutes_done))} minutes "
+            f"instead of {profile.minutes}."
+        )
+    if profile.bone_care:
+        notes.append(
+            "Forward bends and hangs are left out because of what you told us about "
+            "your bones (osteoporosis, steroid tablets or a fracture from a minor fall)."
+        )
     if safety.suggest_professional(history.pain_pairs()):
         notes.append(safety.PROFESSIONAL_ADVICE)
     return notes
@@ -349,8 +215,10 @@ def _warm_up(candidates: list[Exercise], scores: dict[str, float]) -> Exercise:
     warm_ups = [e for e in candidates if e.id in WARM_UP_IDS]
     if warm_ups:
         return max(warm_ups, key=lambda e: scores[e.id])
+    # A stretch that bends the spine wants a warm-up itself, so it comes later.
     return min(
-        candidates, key=lambda e: (LEVEL_RANK[e.level], e.kind is Kind.STRENGTH, -scores[e.id])
+        candidates,
+        key=lambda e: (LEVEL_RANK[e.level], bool(e.bends), e.kind is Kind.STRENGTH, -scores[e.id]),
     )
 
 
@@ -360,11 +228,11 @@ def _choose(
     sizer: _Sizer,
     target: float,
     *,
-    severe: bool,
+    pain: int,
     intensity: Intensity,
 ) -> tuple[list[Exercise], float]:
     """The exercises after the warm-up, with doses set in ``sizer``, and the total seconds."""
-    if severe:  # the gentlest doses, as many exercises as fit, never longer
+    if pain >= safety.SEVERE_PAIN:  # the gentlest doses, as many exercises as fit, never longer
         chosen = _fill(warm_up, ranked, sizer, len(ranked), target)
         return chosen, sizer.seconds(warm_up, chosen)
     high = target * (1 + TOLERANCE)
@@ -373,6 +241,8 @@ def _choose(
     count = max(1, round(target / 60 / MINUTES_PER_EXERCISE))
     chosen = _fill(warm_up, ranked, sizer, count - 1, high)
     total = _grow(warm_up, chosen, sizer, target, high, intensity)
+    if pain >= safety.LOW_DOSE_PAIN:
+        return chosen, total  # on a bad day a shorter session beats more exercises
     taken = {e.id for e in chosen}
     spare = [e for e in ranked if e.id not in taken]
     while total < target * (1 - TOLERANCE) and spare:
@@ -381,6 +251,21 @@ def _choose(
             chosen.append(extra)
             total = _grow(warm_up, chosen, sizer, target, high, intensity)
     return chosen, total
+
+
+def _intensity(profile: Profile, after_hurt: bool) -> Intensity:
+    if after_hurt or profile.pain >= safety.LOW_DOSE_PAIN:
+        return Intensity.LOW
+    return Intensity.BEGINNER if profile.level is Level.BEGINNER else Intensity.FULL
+
+
+def _minutes(profile: Profile) -> int:
+    """Today's length: shorter on days of high pain, whatever was asked."""
+    if profile.pain >= safety.SEVERE_PAIN:
+        return min(profile.minutes, SEVERE_MAX_MINUTES)
+    if profile.pain >= safety.LOW_DOSE_PAIN:
+        return min(profile.minutes, HIGH_PAIN_MAX_MINUTES)
+    return profile.minutes
 
 
 def daily_seed(today: date, profile_id: int) -> int:
@@ -396,32 +281,28 @@ def plan(
 ) -> Routine:
     """Today's routine for this person, or :class:`PlanImpossible` saying what to relax."""
     rng = random.Random(seed)
-    severe = profile.pain >= safety.SEVERE_PAIN
     after_hurt = safety.gentler_after_hurt([h.on for h in history.hurts], today)
-    intensity = Intensity.FULL
-    if profile.level is Level.BEGINNER:
-        intensity = Intensity.BEGINNER
-    if severe or after_hurt or profile.pain >= safety.LOW_DOSE_PAIN:
-        intensity = Intensity.LOW
-    rules = _rules(profile, history, today)
-    exclusions = _exclusions(catalogue, rules)
-    candidates = [exercise for exercise, excluded_by in exclusions if not excluded_by]
+    intensity = _intensity(profile, after_hurt)
+    rules = rules_for(profile, history, today)
+    excluded = exclusions(catalogue, rules)
+    candidates = [exercise for exercise, excluded_by in excluded if not excluded_by]
     if not candidates:
-        raise PlanImpossible("no exercise fits your limits", _relaxations(exclusions, rules))
+        raise PlanImpossible("no exercise fits your limits", relaxations(excluded, rules))
     since = history.days_since_done(today)
     scores = {e.id: _score(e, profile, since, rng) for e in candidates}
     warm_up = _warm_up(candidates, scores)
     ranked = sorted((e for e in candidates if e is not warm_up), key=lambda e: -scores[e.id])
-    minutes = min(profile.minutes, SEVERE_MAX_MINUTES) if severe else profile.minutes
+    minutes = _minutes(profile)
     target = minutes * 60.0
     sizer = _Sizer({e.id: base_dose(e, intensity) for e in candidates}, scores)
-    chosen, total = _choose(warm_up, ranked, sizer, target, severe=severe, intensity=intensity)
-    if total < target * (1 - TOLERANCE) and not severe:
+    chosen, total = _choose(warm_up, ranked, sizer, target, pain=profile.pain, intensity=intensity)
+    # A gentle day may come out shorter than asked; only a normal day is refused.
+    if total < target * (1 - TOLERANCE) and intensity is not Intensity.LOW:
         most = int(total // 60)
         advice = [f"ask for {most} minutes or fewer"] if most >= MIN_MINUTES else []
         raise PlanImpossible(
             f"only {total / 60:.1f} minutes of exercise fit your limits, not {minutes}",
-            advice + _relaxations(exclusions, rules),
+            advice + relaxations(excluded, rules),
         )
     order = _ordered(warm_up, chosen, scores)
     items = tuple(
@@ -432,4 +313,5 @@ def plan(
         )
         for index, e in enumerate(order)
     )
-    return Routine(items=items, notes=tuple(_notes(profile, history, after_hurt)))
+    notes = _notes(profile, history, after_hurt, total / 60)
+    return Routine(items=items, notes=tuple(notes))

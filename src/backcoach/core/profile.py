@@ -37,6 +37,9 @@ class Profile(Frozen):
     disliked: frozenset[str] = frozenset()
     # exercise id -> last day it stays out of plans (inclusive).
     paused: dict[str, date] = {}
+    # Bone health a professional has checked (osteoporosis, long-term steroid tablets, a
+    # fracture from a minor fall): forward bends and hangs load the spine, so they stay out.
+    bone_care: bool = False
 
 
 class HistoryEntry(Frozen):

@@ -8,7 +8,7 @@ lives in the database layer.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -97,10 +97,20 @@ class ProfileRecord(Record):
 
 
 class ScreenRecord(Record):
-    """One answered red-flag screen: question id -> yes/no, and its verdict."""
+    """One answered red-flag screen: question id -> yes/no (or cleared), and its verdict."""
 
-    answers: dict[str, bool]
+    answers: dict[str, bool | ClearedAnswer]
     result: str
+class ClearedAnswer(Record):
+    """The answer "yes, and a professional has checked it and said exercise is fine", and when.
+
+    Kept inside a screen's answers (true/false before this answer existed), so stores
+    and export files written before it still read.
+    """
+
+    cleared_on: date
+
+
     taken_at: AwareDatetime
 
 

@@ -11,6 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 from backcoach.adapters.storage.store import Store
 from backcoach.core import safety
 from backcoach.core.records import (
+    ClearedAnswer,
     PreferenceKind,
     PreferenceRecord,
     ProfileName,
@@ -121,22 +122,54 @@ def screening_state(
         last_reported_pain(store.pain_pairs(profile_id, limit=1)),
         pain,
         last_result_clear=clear,
+        last_asked_everything=last is not None and set(safety.RED_FLAG_IDS) <= set(last.answers),
     )
     advice = None
     if last is not None and not clear:
-        flagged = {k for k, yes in last.answers.items() if yes}
-        advice = safety.evaluate({f: f in flagged for f in safety.RED_FLAG_IDS}).advice
+        advice = safety.evaluate(stored_answers(last)).advice
     return ScreeningState(due=due, last=last, advice=advice)
 
 
+def stored_answers(screen: ScreenRecord) -> dict[str, safety.Answer]:
+    """A stored screen's answers to today's questions; one asked before a question existed
+    counts as "no" to it (and is due again for that reason)."""
+    answers = dict.fromkeys(safety.RED_FLAG_IDS, safety.Answer.NO)
+    for flag_id, value in screen.answers.items():
+        if flag_id in answers:
+            cleared = isinstance(value, ClearedAnswer)
+            answers[flag_id] = safety.Answer.CLEARED if cleared else safety.as_answer(value)
+    return answers
+
+
+def bone_care(*, store: Store, profile_id: int) -> bool:
+    """The latest screen says a professional checked the person's bone health."""
+    last = store.latest_screen(profile_id)
+    if last is None:
+        return False
+    answers = stored_answers(last)
+    return safety.needs_bone_care(f for f, a in answers.items() if a is safety.Answer.CLEARED)
+
+
 def record_screen(
-    *, store: Store, profile_id: int, answers: Mapping[str, bool], now: datetime
+    *, store: Store, profile_id: int, answers: Mapping[str, object], now: datetime
 ) -> safety.ScreenResult:
+    """Judge and store a screen. A cleared answer keeps the date it was first given."""
     try:
         result = safety.evaluate(answers)
-    except safety.IncompleteScreen as error:
+    except safety.InvalidScreen as error:
         raise ServiceError(str(error)) from None
+    last = store.latest_screen(profile_id)
+    earlier = {
+        flag_id: value
+        for flag_id, value in (last.answers.items() if last else ())
+        if isinstance(value, ClearedAnswer)
+    }
+    stored: dict[str, bool | ClearedAnswer] = {
+        flag_id: flag_id in result.flagged for flag_id in safety.RED_FLAG_IDS
+    }
+    for flag_id in result.cleared:
+        stored[flag_id] = earlier.get(flag_id) or ClearedAnswer(cleared_on=now.date())
     store.add_screen(
-        profile_id, ScreenRecord(answers=dict(answers), result=result.status.value, taken_at=now)
+        profile_id, ScreenRecord(answers=stored, result=result.status.value, taken_at=now)
     )
     return result

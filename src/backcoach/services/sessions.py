@@ -32,7 +32,7 @@ from backcoach.services.common import (
     SessionClosed,
     first_problem,
 )
-from backcoach.services.profiles import screening_state
+from backcoach.services.profiles import bone_care, screening_state
 
 # --- planning and sessions -----------------------------------------------------
 
@@ -67,6 +67,8 @@ def plan_today(
         settings, store.preferences(profile_id), pain=pain, now=now
     )
     history = tracking.planner_history(store.session_digests(profile_id, limit=60), now.tzinfo)
+    if bone_care(store=store, profile_id=profile_id):
+        profile = profile.model_copy(update={"bone_care": True})
     routine = plan(
         profile,
         catalogue,

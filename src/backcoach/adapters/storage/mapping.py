@@ -69,7 +69,7 @@ def screen_row(profile_id: int, screen: ScreenRecord) -> ScreenRow:
     return ScreenRow(
         profile_id=profile_id,
         taken_at=screen.taken_at,
-        answers=dict(screen.answers),
+        answers=screen.model_dump(mode="json")["answers"],  # a cleared answer holds a date
         result=screen.result,
     )
 
