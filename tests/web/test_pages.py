@@ -20,7 +20,9 @@ def test_a_new_visitor_is_sent_to_the_welcome_page(client: TestClient) -> None:
     assert response.headers["location"] == "/welcome"
     page = client.get("/welcome").text
     assert "not medical advice" in page
-    assert page.count('type="radio"') == 2 * len(NO_RED_FLAGS)
+    # Yes and no for every question, and "checked and cleared" where that makes sense.
+    clearable = sum(flag.clearable for flag in RED_FLAGS)
+    assert page.count('type="radio"') == 2 * len(NO_RED_FLAGS) + clearable
 
 
 def test_a_red_flag_yes_gives_urgent_advice_and_no_routine(client: TestClient) -> None:

@@ -15,7 +15,7 @@ import typer
 
 from backcoach.cli.context import Context, ProfileOption, command_context, local_now
 from backcoach.cli.errors import UserError
-from backcoach.cli.prompts import ask_number, ask_yes_no
+from backcoach.cli.prompts import ask_choice, ask_number, ask_yes_no
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 
 if TYPE_CHECKING:
@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 SCREEN_BLOCKED_EXIT = 3
 EXIT_STATUS_HELP = (
     "Exit status: 0 done; 2 bad input; 3 stopped for safety: you reported a warning sign, "
-    "so no routine is offered (see a doctor; for numbness around the groin or new bladder "
-    "or bowel trouble, go to an emergency department now); 130 interrupted with Ctrl-C "
-    "(run start again to resume)."
+    "so no routine is offered (see a doctor; for numbness around the groin, new bladder "
+    "or bowel trouble, or weakness getting worse in both legs, go to an emergency department "
+    "now); 130 interrupted with Ctrl-C (run start again to resume)."
 )
 PAIN_NOW = "How much pain do you have right now, 0 (none) to 10 (worst)?"
 PAIN_AFTER = "How much pain do you have now, after the session?"
@@ -54,18 +54,31 @@ def _console() -> Console:
     return make_console()
 
 
+CLEARED_KEYS = {"y": "yes", "n": "no", "c": "cleared"}
+
+
 def _run_screen(ctx: Context, console: Console) -> bool:
     """Ask every red-flag question, store the answers; True when no warning sign."""
     from backcoach import services
-    from backcoach.core.safety import RED_FLAGS
+    from backcoach.core.safety import CLEARED_LABEL, RED_FLAGS
 
     console.print("[bold]Before you exercise: a few questions about warning signs.[/]")
-    answers = {flag.id: ask_yes_no(flag.question) for flag in RED_FLAGS}
-    result = services.record_screen(
-        store=ctx.store, profile_id=ctx.profile_id, answers=answers, now=local_now()
-    )
+    console.print(f"Where it is offered, c means: {CLEARED_LABEL.lower()}.")
+    answers: dict[str, object] = {
+        flag.id: ask_choice(flag.question, CLEARED_KEYS) if flag.clearable
+        else ask_yes_no(flag.question)
+        for flag in RED_FLAGS
+    }  # fmt: skip
+    try:
+        result = services.record_screen(
+            store=ctx.store, profile_id=ctx.profile_id, answers=answers, now=local_now()
+        )
+    except services.ServiceError as error:
+        raise UserError(str(error)) from None
     style = "green" if result.allows_session else "bold red"
     console.print(f"[{style}]{result.advice}[/]")
+    for flag in result.flags:
+        console.print(f"  - {flag.advice}", markup=False)
     if not result.allows_session:
         console.print(
             "No routine is offered until the screen is answered again (backcoach screen)."
@@ -152,7 +165,8 @@ def start_command(
     ] = None,
     goal: Annotated[Goal | None, typer.Option(help="What today's routine is for.")] = None,
     avoid: Annotated[
-        list[Avoid] | None, typer.Option("--avoid", help="A position to leave out today; repeat.")
+        list[Avoid] | None,
+        typer.Option("--avoid", help="A position or a way of bending to leave out today; repeat."),
     ] = None,
     equipment: Annotated[
         list[Equipment] | None, typer.Option("--equipment", help="Equipment you own; repeat.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -139,6 +139,13 @@ def stored_answers(screen: ScreenRecord) -> dict[str, safety.Answer]:
             cleared = isinstance(value, ClearedAnswer)
             answers[flag_id] = safety.Answer.CLEARED if cleared else safety.as_answer(value)
     return answers
+
+
+def cleared_flags(*, store: Store, profile_id: int) -> dict[str, date]:
+    """Flags the latest screen says a professional has checked, and since when."""
+    last = store.latest_screen(profile_id)
+    answers = last.answers.items() if last else ()
+    return {f: value.cleared_on for f, value in answers if isinstance(value, ClearedAnswer)}
 
 
 def bone_care(*, store: Store, profile_id: int) -> bool:

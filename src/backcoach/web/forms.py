@@ -39,6 +39,8 @@ AVOID_LABELS = {
     Avoid.PRONE: "Lying face down",
     Avoid.STANDING: "Standing",
     Avoid.HANGING: "Hanging",
+    Avoid.BENDING_FORWARD: "Bending forward",
+    Avoid.BENDING_BACKWARD: "Bending backward",
 }
 # Fields that may be sent several times (checkboxes).
 LIST_FIELDS = frozenset({"equipment", "avoid", "days"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
@@ -162,7 +162,12 @@ class ProfileUpdate(ApiModel):
 class ScreenQuestion(ApiModel):
     id: str
     question: str
-    urgency: str
+    urgency: str = Field(description="emergency (now), today, or see_doctor (within a day or two).")
+    advice: str = Field(description="What to do when the answer is yes.")
+    clearable: bool = Field(
+        description='May be answered "cleared": yes, and a professional has checked it and '
+        "said exercise is fine (not for signs that are new or getting worse)."
+    )
 
 
 class ScreenStateResponse(ApiModel):
@@ -174,7 +179,17 @@ class ScreenStateResponse(ApiModel):
 
 
 class ScreenAnswers(ApiModel):
-    answers: dict[str, bool] = Field(description="Every question id -> yes (true) or no (false).")
+    answers: dict[str, bool | Literal["yes", "no", "cleared"]] = Field(
+        description='Every question id -> yes (true or "yes"), no (false or "no"), or '
+        '"cleared" where the question is clearable.'
+    )
+
+
+class FlaggedItem(ApiModel):
+    id: str
+    question: str
+    urgency: str
+    advice: str
 
 
 class ScreenResponse(ApiModel):
@@ -192,7 +207,7 @@ class HistorySession(ApiModel):
     exercises: list[str]
     pain_before: int | None
     pain_after: int | None
-    status: str
+    status: str = Field(description="clear, emergency, see_doctor_today or see_doctor.")
     hurts: int
 
 
@@ -210,3 +225,7 @@ class PegRequest(ApiModel):
     pain: Score
     enjoyment: Score
     activity: Score
+    cleared: list[str] = Field(description="Answered cleared by a professional: not blocking.")
+    flags: list[FlaggedItem] = Field(
+        description="Each flagged item's own advice, most urgent first."
+    )

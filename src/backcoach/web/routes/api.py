@@ -20,6 +20,7 @@ from backcoach.web.schemas import (
     ExerciseDetail,
     ExerciseSummary,
     HistoryResponse,
+    FlaggedItem,
     HistorySession,
     PegRequest,
     PlanRequest,
@@ -118,7 +119,13 @@ def get_screen(store: StoreDep, profile: ProfileDep, now: NowDep) -> ScreenState
         last_taken_at=state.last.taken_at if state.last else None,
         advice=state.advice,
         questions=[
-            ScreenQuestion(id=flag.id, question=flag.question, urgency=flag.urgency.value)
+            ScreenQuestion(
+                id=flag.id,
+                question=flag.question,
+                urgency=flag.urgency.value,
+                advice=flag.advice,
+                clearable=flag.clearable,
+            )
             for flag in safety.RED_FLAGS
         ],
     )
@@ -151,6 +158,11 @@ def post_plan(
     store: StoreDep,
     catalogue: CatalogueDep,
     profile: ProfileDep,
+        cleared=list(result.cleared),
+        flags=[
+            FlaggedItem(id=f.id, question=f.question, urgency=f.urgency.value, advice=f.advice)
+            for f in result.flags
+        ],
     now: NowDep,
     prefs: PrefsDep,
 ) -> PlanResponse:

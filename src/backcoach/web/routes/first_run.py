@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -28,6 +29,7 @@ def screen_context(
     first_run: bool,
     answers: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
+    cleared_on: dict[str, date] | None = None,
 ) -> dict[str, Any]:
     return {
         "title": "Welcome" if first_run else "Safety check",
@@ -36,29 +38,41 @@ def screen_context(
         "questions": safety.RED_FLAGS,
         "answers": answers or {},
         "errors": errors or {},
+        "cleared_label": safety.CLEARED_LABEL,
+        "cleared_on": cleared_on or {},
         "safety_disclaimer": safety.DISCLAIMER,
     }
 
 
-def parse_answers(raw: dict[str, Any]) -> tuple[dict[str, bool], dict[str, str]]:
-    answers: dict[str, bool] = {}
+def parse_answers(raw: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    answers: dict[str, str] = {}
     errors: dict[str, str] = {}
     for flag in safety.RED_FLAGS:
+        allowed = {"yes", "no", "cleared"} if flag.clearable else {"yes", "no"}
         value = raw.get(flag.id)
-        if value not in {"yes", "no"}:
-            errors[flag.id] = "please answer yes or no"
+        if value in allowed:
+            answers[flag.id] = value
+        elif flag.clearable:
+            errors[flag.id] = "please answer no, yes, or yes and a professional has checked it"
         else:
-            answers[flag.id] = value == "yes"
+            errors[flag.id] = "please answer yes or no"
     return answers, errors
 
 
+RESULT_HEADINGS = {
+    safety.ScreenStatus.EMERGENCY: "Get urgent help now",
+    safety.ScreenStatus.SEE_DOCTOR_TODAY: "See a doctor today, before exercising",
+    safety.ScreenStatus.SEE_DOCTOR: "See a doctor before exercising",
+}
+
+
 def result_page(request: Request, result: safety.ScreenResult) -> HTMLResponse:
-    questions = {flag.id: flag.question for flag in safety.RED_FLAGS}
     context = {
         "title": "Please get medical advice first",
         "emergency": result.status is safety.ScreenStatus.EMERGENCY,
+        "heading": RESULT_HEADINGS[result.status],
         "advice": result.advice,
-        "flagged": [questions[f] for f in result.flagged],
+        "flags": result.flags,
     }
     return render(request, "screen_result.html", context)
 
@@ -127,8 +141,13 @@ def profile_context(form: dict[str, Any], errors: dict[str, str] | None = None) 
 
 
 @router.get("/screen", response_class=HTMLResponse)
-def screen(request: Request, reason: str | None = None) -> HTMLResponse:
-    context = screen_context("/screen", first_run=False)
+def screen(
+    request: Request, store: StoreDep, profile: MaybeProfileDep, reason: str | None = None
+) -> HTMLResponse:
+    # What a professional has checked stays answered, so it need not be chosen again.
+    cleared = services.cleared_flags(store=store, profile_id=profile.id) if profile else {}
+    answers = dict.fromkeys(cleared, "cleared")
+    context = screen_context("/screen", first_run=False, answers=answers, cleared_on=cleared)
     context["reason"] = SCREEN_REASONS.get(reason or "")
     return render(request, "welcome.html", context)
 
