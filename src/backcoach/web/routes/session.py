@@ -24,6 +24,7 @@ from backcoach.adapters.storage.errors import NotFound as StoreNotFound
 from backcoach.core import safety
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 from backcoach.core.planner import PlanImpossible
+from backcoach.core.reading import reading_seconds
 from backcoach.core.records import EventKind, HurtSeverity, SessionRecord, SessionStatus
 from backcoach.core.session import resume_point
 from backcoach.core.timeline import Routine, Timeline, build_timeline
@@ -159,6 +160,11 @@ def session_document(request: Request, session: SessionRecord, catalogue: Any) -
             "name": item.exercise.name,
             "summary": item.exercise.summary,
             "steps": list(item.exercise.steps),
+            # Shown before the exercise starts and while it runs, as the terminal coach does;
+            # a lead-in shorter than the cautions take to read keeps them up until dismissed.
+            "cautions": list(item.exercise.cautions),
+            "cautions_seconds": round(reading_seconds(item.exercise.cautions), 1),
+            "stop_if": list(item.exercise.stop_if),
             "figure_svg": library.figure(request, item.exercise),
         }
         for item in routine.items

@@ -57,6 +57,7 @@
   let stoppedEarly = false;
   let pausedForHurt = false; // the "it hurts" question paused the session, not the person
   let letSpeechFinish = false; // the next cue waits for the words before it
+  const cautionsRead = new Set(); // get-ready steps whose cautions the person dismissed
 
   // ---------------------------------------------------------------- helpers
   function readPref(name, fallback) {
@@ -204,22 +205,60 @@
     if (figure.dataset.exercise !== (step.exercise || "")) {
       figure.innerHTML = exercise ? exercise.figure_svg : "";
       figure.dataset.exercise = step.exercise || "";
-      const list = $("player-steps");
-      list.replaceChildren(
-        ...(exercise ? exercise.steps : []).map((text) => {
-          const item = document.createElement("li");
-          item.textContent = text;
-          return item;
-        })
-      );
+      fillList($("player-steps"), exercise ? exercise.steps : []);
       $("player-steps-box").hidden = !exercise;
+      fillList($("cautions-list"), exercise ? exercise.cautions || [] : []);
+      fillList($("stop-list"), exercise ? exercise.stop_if || [] : []);
     }
+    renderSafety(step);
     $("player-name").textContent = name;
     $("player-label").textContent = step.label;
     $("player-side").textContent = step.side ? step.side_label : "";
     $("player-side").hidden = !step.side;
     $("player-cue").textContent = step.cue || "";
     root.dataset.kind = step.kind;
+  }
+
+  function fillList(list, texts) {
+    list.replaceChildren(
+      ...texts.map((text) => {
+        const item = document.createElement("li");
+        item.textContent = text;
+        return item;
+      })
+    );
+  }
+
+  const BEFORE_KINDS = ["transition", "get_ready"];
+
+  // The get-ready step of the exercise block a step belongs to, and the seconds before the work.
+  function leadIn(at) {
+    const exercise = session.steps[at].exercise;
+    let first = at;
+    while (first > 0 && session.steps[first - 1].exercise === exercise) first -= 1;
+    const before = session.steps.slice(first, at + 1).filter((s) => BEFORE_KINDS.includes(s.kind));
+    const ready = session.steps.findIndex((s, i) => i >= first && s.kind === "get_ready");
+    return { ready, seconds: before.reduce((sum, s) => sum + s.seconds, 0) };
+  }
+
+  // Cautions ("skip this if ...") before an exercise, when to stop while it runs. When the
+  // time before it is too short to read them, the cautions stay up until "Got it".
+  function renderSafety(step) {
+    const exercise = exerciseOf(step);
+    const before = BEFORE_KINDS.includes(step.kind);
+    const lead = exercise ? leadIn(index) : { ready: -1, seconds: 0 };
+    const short = exercise && lead.seconds < (exercise.cautions_seconds || 0);
+    const unread = Boolean(!before && short && !cautionsRead.has(lead.ready));
+    const cautions = Boolean(exercise && (exercise.cautions || []).length && (before || unread));
+    $("player-cautions").hidden = !cautions;
+    $("cautions-ok").hidden = !(cautions && unread);
+    $("cautions-ok").dataset.ready = String(lead.ready);
+    $("player-stop").hidden = !(exercise && !before && (exercise.stop_if || []).length);
+  }
+
+  function dismissCautions() {
+    cautionsRead.add(Number($("cautions-ok").dataset.ready));
+    if (index < session.steps.length) renderSafety(session.steps[index]);
   }
 
   function renderNext() {
@@ -545,6 +584,7 @@
     $("hurt-sharp").addEventListener("click", () => answerHurt("sharp"));
     $("hurt-mild").addEventListener("click", () => answerHurt("mild"));
     $("hurt-cancel").addEventListener("click", cancelHurt);
+    $("cautions-ok").addEventListener("click", dismissCautions);
     $("hurt-dialog").addEventListener("cancel", (event) => {
       event.preventDefault();
       cancelHurt();
