@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backcoach.core.catalogue import Exercise
+from backcoach.core.reading import reading_seconds
 from backcoach.core.records import EventKind, HurtSeverity
 from backcoach.core.safety import hurt_advice
 from backcoach.core.session import (
@@ -230,12 +231,32 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _instructions(exercise: Exercise | None) -> RenderableType:
+BEFORE_WORK = frozenset({StepKind.TRANSITION, StepKind.GET_READY})
+
+
+def _bullets(title: str, lines: list[str], style: str) -> Text:
+    return Text("\n".join(["", title, *(f"  • {line}" for line in lines)]), style=style)
+
+
+def _instructions(
+    exercise: Exercise | None, timeline: Timeline, index: int, position: float
+) -> RenderableType:
+    """The steps, then the cautions before the work and the stop signs during it.
+
+    The cautions stay up until the person has had time to read them, even when the
+    lead-in is shorter than that (no key press is needed to dismiss them here)."""
     if exercise is None:
         return Text()
-    steps = Text("\n".join(f"{n}. {s}" for n, s in enumerate(exercise.steps, 1)), style="dim")
-    stop = Text("Stop if: " + " ".join(exercise.stop_if), style="red")
-    return Group(steps, stop)
+    step = timeline.steps[index]
+    first = next(i for i, s in enumerate(timeline.steps) if s.item_index == step.item_index)
+    reading = position - timeline.starts[first] < reading_seconds(exercise.cautions)
+    parts = [Text("\n".join(f"{n}. {s}" for n, s in enumerate(exercise.steps, 1)), style="dim")]
+    if step.kind in BEFORE_WORK or reading:
+        parts.append(_bullets("Take care:", list(exercise.cautions), "yellow"))
+    if step.kind not in BEFORE_WORK:
+        parts.append(_bullets("Stop if:", list(exercise.stop_if), "red"))
+        parts.append(Text("Then press h (it hurts).", style="red"))
+    return Group(*parts)
 
 
 def _countdown(engine: SessionEngine, now: float, step: Step) -> RenderableType:
@@ -295,7 +316,7 @@ def render(
         Text(notice or "", style="bold yellow", justify="center"),
         _countdown(engine, now, step),
         Text(),
-        _instructions(exercises.get(step.exercise_id)),
+        _instructions(exercises.get(step.exercise_id), timeline, index, engine.position(now)),
         Text(),
         _progress(engine, now),
         Text(f"Next: {_next_exercise(timeline, index)}", style="italic"),
@@ -390,7 +411,7 @@ def run_player(
     ``on_step_completed`` / ``on_event``: called the moment a step completes or a
     pause, skip, back, hurt (with severity) or quit happens, to store progress.
     ``voice``: ``make_voice(console, speak=not no_voice)``; silent when None.
-    ``routine``: when given, the exercise's steps and stop signs are shown.
+    ``routine``: when given, the exercise's steps, cautions and stop signs are shown.
     ``refresh_seconds``: the longest wait between screen updates.
     Returns a ``PlayerResult``; its ``snapshot`` lets an interrupted session resume.
     """
