@@ -14,8 +14,15 @@ from backcoach.adapters.export_files import ImportFileError
 from backcoach.adapters.storage.store import Store
 from backcoach.core import safety
 from backcoach.core.catalogue import Catalogue
-from backcoach.core.options import Avoid, Goal
-from backcoach.core.records import EventKind, HurtSeverity, PreferenceKind, SessionStatus
+from backcoach.core.options import Avoid, Bend, Goal, Position
+from backcoach.core.records import (
+    ClearedAnswer,
+    EventKind,
+    HurtSeverity,
+    PreferenceKind,
+    ScreenRecord,
+    SessionStatus,
+)
 from backcoach.core.timeline import build_timeline
 
 NOW = datetime(2026, 3, 12, 9, tzinfo=UTC)
@@ -309,3 +316,100 @@ def test_an_import_with_unstorable_text_is_refused_with_the_field_named(
         with pytest.raises(ImportFileError, match=rf"profiles\.0\.name: .*{problem}"):
             services.import_data(store=other, text=json.dumps(document), source="bad.json")
         assert other.profiles() == []
+
+
+# --- cleared red flags and bone care (issue 12) -----------------------------------
+
+OLD_QUESTIONS = (
+    "saddle-numbness", "bladder-bowel", "sexual-numbness", "leg-weakness", "fever-unwell",
+    "fall-accident", "cancer-weight-loss", "night-pain",
+)  # fmt: skip
+
+
+def test_a_cleared_flag_is_stored_with_its_date_and_keeps_it(store: Store) -> None:
+    profile = services.get_or_create_profile(store=store, now=NOW)
+    answers = {**ALL_NO, "cancer-weight-loss": "cleared"}
+    result = services.record_screen(store=store, profile_id=profile.id, answers=answers, now=NOW)
+    assert result.allows_session and result.cleared == ("cancer-weight-loss",)
+    assert not services.screening_state(store=store, profile_id=profile.id, now=NOW).due
+    later = NOW + timedelta(days=40)
+    assert services.screening_state(store=store, profile_id=profile.id, now=later).due
+    services.record_screen(store=store, profile_id=profile.id, answers=answers, now=later)
+    (stored,) = {screen.answers["cancer-weight-loss"] for screen in store.screens(profile.id)}
+    assert stored == ClearedAnswer(cleared_on=NOW.date())  # the first time it was said
+    assert services.cleared_flags(store=store, profile_id=profile.id) == {
+        "cancer-weight-loss": NOW.date()
+    }
+
+
+def test_emergency_signs_cannot_be_cleared_and_are_asked_every_time(store: Store) -> None:
+    profile = services.get_or_create_profile(store=store, now=NOW)
+    with pytest.raises(services.ServiceError, match=r"leg-weakness: .*answer yes or no"):
+        services.record_screen(
+            store=store, profile_id=profile.id, answers={**ALL_NO, "leg-weakness": "cleared"},
+            now=NOW,
+        )  # fmt: skip
+    assert store.screens(profile.id) == []
+
+
+def test_cleared_bone_health_leaves_out_forward_bends_and_hangs(
+    store: Store, catalogue: Catalogue
+) -> None:
+    profile = services.get_or_create_profile(store=store, now=NOW)
+    services.update_profile(
+        store=store, profile_id=profile.id,
+        changes={"level": "advanced", "equipment": ["pull-up-bar", "bench", "ball", "strap"]},
+    )  # fmt: skip
+    services.record_screen(
+        store=store, profile_id=profile.id, answers={**ALL_NO, "bone-health": "cleared"}, now=NOW
+    )
+    for seed in range(15):
+        routine = services.plan_today(
+            store=store, catalogue=catalogue, profile_id=profile.id, now=NOW, pain=2, seed=seed
+        )
+        for item in routine.items:
+            assert Bend.FORWARD not in item.exercise.bends, item.exercise.id
+            assert Position.HANGING not in item.exercise.positions
+        assert any("bones" in note for note in routine.notes)
+
+
+def test_a_screen_stored_before_the_new_questions_still_reads_and_is_asked_again(
+    store: Store, catalogue: Catalogue
+) -> None:
+    profile = services.get_or_create_profile(store=store, now=NOW)
+    old = ScreenRecord(answers=dict.fromkeys(OLD_QUESTIONS, False), result="clear", taken_at=NOW)
+    store.add_screen(profile.id, old)
+    state = services.screening_state(store=store, profile_id=profile.id, now=NOW)
+    assert state.due and state.last == old and state.advice is None
+    assert services.cleared_flags(store=store, profile_id=profile.id) == {}
+    services.plan_today(store=store, catalogue=catalogue, profile_id=profile.id, now=NOW, pain=2)
+    flagged = ScreenRecord(
+        answers={**dict.fromkeys(OLD_QUESTIONS, False), "night-pain": True},
+        result="see_doctor",
+        taken_at=NOW,
+    )
+    store.add_screen(profile.id, flagged)
+    state = services.screening_state(store=store, profile_id=profile.id, now=NOW)
+    assert state.due and state.advice is not None and "doctor" in state.advice
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_cleared_answers_survive_export_and_import(
+    store: Store, tmp_path: Path, fmt: services.ExportFormat
+) -> None:
+    profile = services.get_or_create_profile(store=store, now=NOW)
+    store.add_screen(
+        profile.id,
+        ScreenRecord(answers=dict.fromkeys(OLD_QUESTIONS, False), result="clear", taken_at=NOW),
+    )
+    answers = {**ALL_NO, "bone-health": "cleared", "age-onset": "cleared"}
+    later = NOW + timedelta(days=1)
+    services.record_screen(store=store, profile_id=profile.id, answers=answers, now=later)
+    text = services.export_data(store=store, fmt=fmt, now=later)
+    with Store.open(f"sqlite:///{tmp_path / 'other.db'}") as other:
+        services.import_data(store=other, text=text, source=f"export.{fmt}")
+        (copy,) = other.profiles()
+        assert other.screens(copy.id) == store.screens(profile.id)
+        assert services.cleared_flags(store=other, profile_id=copy.id) == {
+            "bone-health": later.date(), "age-onset": later.date()
+        }  # fmt: skip

@@ -11,6 +11,7 @@ from backcoach.core.catalogue import Exercise
 from backcoach.core.options import (
     MAX_SEED,
     Avoid,
+    Bend,
     Equipment,
     Goal,
     Kind,
@@ -98,6 +99,7 @@ class ExerciseDetail(ExerciseSummary):
         )
 
 
+    bends: list[Bend] = Field(description="Which way the spine bends; empty when it stays long.")
 class PlanRequest(ApiModel):
     """Today's choices; anything left out comes from the stored profile."""
 
@@ -114,6 +116,7 @@ class PlanStep(ApiModel):
     kind: str
     exercise: str
     side: str | None
+            bends=list(exercise.bends),
     seconds: float
     cue: str
     set: int
