@@ -97,3 +97,49 @@ def test_several_workers_serve_one_store(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_network_address_without_accounts_is_refused(tmp_path: Path) -> None:
+    result = _serve(tmp_path, "--host", "0.0.0.0", "--port", "1")
+    assert result.returncode == 2
+    assert "--insecure-no-accounts" in result.stderr
+    assert "health data" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_insecure_no_accounts_warns_what_is_exposed_and_answers_on_the_network(
+    tmp_path: Path,
+) -> None:
+    """Listening on every interface: a loud warning, the real addresses, and the server
+    answers a request addressed to the machine's own name for itself (not only loopback)."""
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {**os.environ, "BACKCOACH_DATA_DIR": str(tmp_path)}
+    environment.pop("BACKCOACH_DATABASE_URL", None)
+    command = [sys.executable, "-m", "backcoach.cli.main", "serve", "--no-browser"]
+    command += ["--host", "0.0.0.0", "--port", str(port), "--insecure-no-accounts"]
+    server = subprocess.Popen(
+        command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            deadline = time.monotonic() + 60
+            while True:
+                assert server.poll() is None, "serve exited"
+                try:
+                    if client.get("/api/exercises").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "no answer within 60 s"
+                    time.sleep(0.2)
+            # Still no other site's name: the allow-list holds on the network too.
+            assert client.get("/api/exercises", headers={"host": "evil.example"}).status_code == 400
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=30)
+    assert "WARNING" in stderr
+    assert "without accounts" in stderr
+    assert "health data" in stderr

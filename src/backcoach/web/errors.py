@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount
 
 from backcoach.adapters.storage.errors import NotFound, StorageError
 from backcoach.core.catalogue import UnknownExercise
@@ -62,15 +63,41 @@ async def _unknown_exercise(request: Request, error: Exception) -> Response:
     )
 
 
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route takes at this path. Starlette names only the first route
+    that matches the path, so GET and PUT on /api/profile answered PATCH with "GET"."""
+    allowed: list[str] = []
+    for method in HTTP_METHODS:
+        # Matched from the app's root: inside a mount the request's root_path has grown.
+        root = request.scope.get("app_root_path", "")
+        scope = {**request.scope, "method": method, "root_path": root}
+        for route in request.app.router.routes:
+            if route.matches(scope)[0] != Match.FULL:
+                continue
+            # A mount (the static files) matches every method and serves GET and HEAD.
+            if not isinstance(route, Mount) or method in {"GET", "HEAD"}:
+                allowed.append(method)
+            break
+    return ", ".join(allowed)
+
+
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
+    headers = dict(getattr(error, "headers", None) or {})
+    if error.status_code == 405:
+        headers["Allow"] = allowed_methods(request)
     if _wants_html(request) and error.status_code in {404, 405}:
         title = "Page not found" if error.status_code == 404 else "Not allowed here"
-        return _error_page(request, error.status_code, title, str(error.detail))
+        page = _error_page(request, error.status_code, title, str(error.detail))
+        page.headers.update(headers)
+        return page
     return JSONResponse(
         {"message": str(error.detail), "detail": error.detail},
         status_code=error.status_code,
-        headers=getattr(error, "headers", None),
+        headers=headers or None,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat
 
 from backcoach.core.catalogue import Exercise
 from backcoach.core.options import (
@@ -21,24 +21,72 @@ from backcoach.core.options import (
 )
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
 
-# JSON numbers only: true, "3" and 3.0 are not a pain score or a step index. Query
-# strings are text by nature, so the Query* forms coerce with the same bounds.
-SEED_DESCRIPTION = "Fix the variety; default one per person per day."
-Seed = Annotated[StrictInt, Field(ge=0, le=MAX_SEED, description=SEED_DESCRIPTION)]
-QuerySeed = Annotated[int, Field(ge=0, le=MAX_SEED, description=SEED_DESCRIPTION)]
-Pain = Annotated[StrictInt, Field(ge=0, le=10, description="0 no pain, 10 the worst imaginable")]
-Minutes = Annotated[StrictInt, Field(ge=MIN_MINUTES, le=MAX_MINUTES)]
+
+def _json_integer(value: object) -> object:
+    """Refuse true/false and text where the API takes an integer. A JSON number such as
+    3.0 is an integer to JSON Schema (and to the OpenAPI document), so it stays one."""
+    if isinstance(value, bool | str | bytes):
+        raise ValueError("expected a JSON number, not a string or true/false")
+    return value
+
+
+# JSON numbers only: true and "3" are not a pain score or a step index. Query strings are
+# text by nature, so QuerySeed coerces them, with the same bounds. (The bounds come before
+# the validator, or the OpenAPI document loses them.)
+REFUSE_TEXT_AND_BOOL = BeforeValidator(_json_integer)
+SEED_BOUNDS = Field(
+    ge=0, le=MAX_SEED, description="Fix the variety; default one per person per day."
+)
+Seed = Annotated[int, SEED_BOUNDS, REFUSE_TEXT_AND_BOOL]
+QuerySeed = Annotated[int, SEED_BOUNDS]
+Pain = Annotated[
+    int,
+    Field(ge=0, le=10, description="0 no pain, 10 the worst imaginable"),
+    REFUSE_TEXT_AND_BOOL,
+]
+Minutes = Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES), REFUSE_TEXT_AND_BOOL]
 StepIndex = Annotated[
-    StrictInt, Field(ge=0, description="Index of the step in the session's timeline")
+    int,
+    Field(ge=0, description="Index of the step in the session's timeline"),
+    REFUSE_TEXT_AND_BOOL,
 ]
 Elapsed = Annotated[
     StrictFloat, Field(ge=0, le=3600, description="Seconds already done of that step")
 ]
-Score = Annotated[StrictInt, Field(ge=0, le=10)]
+Score = Annotated[int, Field(ge=0, le=10), REFUSE_TEXT_AND_BOOL]
 
 
 class ApiModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class Problem(BaseModel):
+    """Every error answer: one sentence saying what to change, sometimes with more fields
+    (``relax`` when no routine fits, ``screen_url`` when the safety check is due)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    message: str
+
+
+PROBLEM_DESCRIPTIONS = {
+    400: "The Host header names a host this server does not answer to",
+    403: "The request came from a page on another site",
+    404: "No such exercise or session (or not this person's)",
+    409: "The safety check is due first, or the session is already closed",
+    413: "The request body is larger than 1 MiB",
+    503: "The database cannot be used right now",
+}
+
+
+def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for these error statuses, so the document lists every answer."""
+    return {code: {"model": Problem, "description": PROBLEM_DESCRIPTIONS[code]} for code in codes}
+
+
+# Every route can meet a bad Host or a broken database; every write, other sites and size.
+EVERY_ROUTE = problems(400, 503)
+WRITES = problems(403, 413)
 
 
 class ExerciseSummary(ApiModel):
@@ -51,6 +99,7 @@ class ExerciseSummary(ApiModel):
     equipment: list[Equipment]
     targets: list[Target]
     level: Level
+    bends: list[Bend] = Field(description="Which way the spine bends; empty when it stays long.")
     per_side: bool
     url: str = Field(description="The exercise's page.")
     figure_url: str = Field(description="Its figure as SVG.")
@@ -67,6 +116,7 @@ class ExerciseSummary(ApiModel):
             equipment=list(exercise.equipment),
             targets=list(exercise.targets),
             level=exercise.level,
+            bends=list(exercise.bends),
             per_side=exercise.dosage.per_side,
             url=f"/exercises/{exercise.id}",
             figure_url=f"/api/exercises/{exercise.id}/figure.svg",
@@ -99,7 +149,6 @@ class ExerciseDetail(ExerciseSummary):
         )
 
 
-    bends: list[Bend] = Field(description="Which way the spine bends; empty when it stays long.")
 class PlanRequest(ApiModel):
     """Today's choices; anything left out comes from the stored profile."""
 
@@ -116,7 +165,6 @@ class PlanStep(ApiModel):
     kind: str
     exercise: str
     side: str | None
-            bends=list(exercise.bends),
     seconds: float
     cue: str
     set: int
@@ -196,10 +244,14 @@ class FlaggedItem(ApiModel):
 
 
 class ScreenResponse(ApiModel):
-    status: str
+    status: str = Field(description="clear, emergency, see_doctor_today or see_doctor.")
     allows_session: bool
     flagged: list[str]
     advice: str
+    cleared: list[str] = Field(description="Answered cleared by a professional: not blocking.")
+    flags: list[FlaggedItem] = Field(
+        description="Each flagged item's own advice, most urgent first."
+    )
 
 
 class HistorySession(ApiModel):
@@ -210,7 +262,7 @@ class HistorySession(ApiModel):
     exercises: list[str]
     pain_before: int | None
     pain_after: int | None
-    status: str = Field(description="clear, emergency, see_doctor_today or see_doctor.")
+    status: str
     hurts: int
 
 
@@ -228,7 +280,3 @@ class PegRequest(ApiModel):
     pain: Score
     enjoyment: Score
     activity: Score
-    cleared: list[str] = Field(description="Answered cleared by a professional: not blocking.")
-    flags: list[FlaggedItem] = Field(
-        description="Each flagged item's own advice, most urgent first."
-    )

@@ -56,7 +56,8 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    # "no-referrer" would make Chromium send Origin: null on the app's own form posts.
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(self), microphone=(), geolocation=(), payment=()"),
@@ -86,7 +87,11 @@ def _header(scope: Scope, name: bytes) -> str | None:
 def cross_site_reason(scope: Scope) -> str | None:
     """Why this request must be refused as coming from another site, or None."""
     fetch_site = _header(scope, b"sec-fetch-site")
-    if fetch_site is not None and fetch_site not in OWN_FETCH_SITES:
+    if fetch_site is not None:
+        # The browser's own word, which no page can forge; Origin can be "null" on the
+        # app's own form posts (privacy settings, redirects), so it only decides without it.
+        if fetch_site in OWN_FETCH_SITES:
+            return None
         return f"a request from another site ({fetch_site}) cannot change anything here"
     origin = _header(scope, b"origin")
     if origin is None:

@@ -14,6 +14,8 @@ import importlib
 
 from fastapi import FastAPI
 
+from backcoach.web.schemas import EVERY_ROUTE
+
 ROUTER_MODULES: tuple[str, ...] = (
     "backcoach.web.routes.api",  # /api: exercises, plan, profile, screen, history
     "backcoach.web.routes.session",  # /session/... player pages and /api/sessions (web B)
@@ -34,4 +36,4 @@ def include_routers(app: FastAPI) -> None:
             if error.name != name:  # a real missing dependency inside the module: say so
                 raise
             continue
-        app.include_router(module.router)
+        app.include_router(module.router, responses=EVERY_ROUTE)

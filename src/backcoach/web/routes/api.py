@@ -17,10 +17,11 @@ from backcoach.core.records import ProfileRecord
 from backcoach.web import library, planning
 from backcoach.web.deps import CatalogueDep, NowDep, PrefsDep, ProfileDep, StoreDep
 from backcoach.web.schemas import (
+    WRITES,
     ExerciseDetail,
     ExerciseSummary,
-    HistoryResponse,
     FlaggedItem,
+    HistoryResponse,
     HistorySession,
     PegRequest,
     PlanRequest,
@@ -31,6 +32,7 @@ from backcoach.web.schemas import (
     ScreenQuestion,
     ScreenResponse,
     ScreenStateResponse,
+    problems,
 )
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -52,7 +54,12 @@ def list_exercises(
     return [ExerciseSummary.of(exercise) for exercise in chosen]
 
 
-@router.get("/exercises/{exercise_id}", response_model=ExerciseDetail, summary="One exercise")
+@router.get(
+    "/exercises/{exercise_id}",
+    response_model=ExerciseDetail,
+    summary="One exercise",
+    responses=problems(404),
+)
 def get_exercise(exercise_id: str, catalogue: CatalogueDep) -> ExerciseDetail:
     return ExerciseDetail.of(catalogue.get(exercise_id))
 
@@ -61,7 +68,7 @@ def get_exercise(exercise_id: str, catalogue: CatalogueDep) -> ExerciseDetail:
     "/exercises/{exercise_id}/figure.svg",
     summary="An exercise's figure",
     response_class=Response,
-    responses={200: {"content": {"image/svg+xml": {}}}},
+    responses={200: {"content": {"image/svg+xml": {}}}, **problems(404)},
 )
 def exercise_figure(
     exercise_id: str,
@@ -95,7 +102,9 @@ def get_profile(profile: ProfileDep) -> ProfileResponse:
     return _profile_json(profile)
 
 
-@router.put("/profile", response_model=ProfileResponse, summary="Change the profile")
+@router.put(
+    "/profile", response_model=ProfileResponse, summary="Change the profile", responses=WRITES
+)
 def put_profile(body: ProfileUpdate, store: StoreDep, profile: ProfileDep) -> ProfileResponse:
     changes = body.model_dump(exclude_none=True)
     return _profile_json(
@@ -131,7 +140,12 @@ def get_screen(store: StoreDep, profile: ProfileDep, now: NowDep) -> ScreenState
     )
 
 
-@router.post("/screen", response_model=ScreenResponse, summary="Answer the red-flag screen")
+@router.post(
+    "/screen",
+    response_model=ScreenResponse,
+    summary="Answer the red-flag screen",
+    responses=WRITES,
+)
 def post_screen(
     body: ScreenAnswers, store: StoreDep, profile: ProfileDep, now: NowDep
 ) -> ScreenResponse:
@@ -144,6 +158,11 @@ def post_screen(
         allows_session=result.allows_session,
         flagged=list(result.flagged),
         advice=result.advice,
+        cleared=list(result.cleared),
+        flags=[
+            FlaggedItem(id=f.id, question=f.question, urgency=f.urgency.value, advice=f.advice)
+            for f in result.flags
+        ],
     )
 
 
@@ -151,18 +170,16 @@ def post_screen(
 
 
 @router.post(
-    "/plan", response_model=PlanResponse, summary="Plan today's routine without starting it"
+    "/plan",
+    response_model=PlanResponse,
+    summary="Plan today's routine without starting it",
+    responses={**WRITES, **problems(409)},
 )
 def post_plan(
     body: PlanRequest,
     store: StoreDep,
     catalogue: CatalogueDep,
     profile: ProfileDep,
-        cleared=list(result.cleared),
-        flags=[
-            FlaggedItem(id=f.id, question=f.question, urgency=f.urgency.value, advice=f.advice)
-            for f in result.flags
-        ],
     now: NowDep,
     prefs: PrefsDep,
 ) -> PlanResponse:
@@ -208,7 +225,12 @@ def get_history(
     )
 
 
-@router.post("/history/peg", status_code=201, summary="Record a PEG check-in (three 0-10 answers)")
+@router.post(
+    "/history/peg",
+    status_code=201,
+    summary="Record a PEG check-in (three 0-10 answers)",
+    responses=WRITES,
+)
 def post_peg(body: PegRequest, store: StoreDep, profile: ProfileDep, now: NowDep) -> dict[str, Any]:
     peg = services.record_peg(store=store, profile_id=profile.id, now=now, **body.model_dump())
     return {**peg.model_dump(mode="json"), "score": peg.score}
