@@ -20,6 +20,7 @@ from backcoach.core.options import (
     Target,
 )
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
+from backcoach.core.safety import RED_FLAGS
 
 
 def _json_integer(value: object) -> object:
@@ -229,10 +230,26 @@ class ScreenStateResponse(ApiModel):
     questions: list[ScreenQuestion]
 
 
+def _screen_answers_schema() -> dict[str, Any]:
+    """Exactly the questions, every one answered, "cleared" only where it may be: what the
+    service checks, said in the document so that clients (and schemathesis) know it."""
+    properties = {
+        flag.id: {
+            "anyOf": [
+                {"type": "boolean"},
+                {"enum": ["yes", "no", "cleared"] if flag.clearable else ["yes", "no"]},
+            ]
+        }
+        for flag in RED_FLAGS
+    }
+    return {"properties": properties, "required": list(properties), "additionalProperties": False}
+
+
 class ScreenAnswers(ApiModel):
     answers: dict[str, bool | Literal["yes", "no", "cleared"]] = Field(
         description='Every question id -> yes (true or "yes"), no (false or "no"), or '
-        '"cleared" where the question is clearable.'
+        '"cleared" where the question is clearable.',
+        json_schema_extra=_screen_answers_schema(),
     )
 
 
