@@ -46,6 +46,7 @@ events = st.builds(
     exercise_id=st.none() | exercise_ids,
     step_index=st.none() | st.integers(0, 200),
     severity=st.none() | st.sampled_from(HurtSeverity),
+    event_id=st.none() | st.uuids().map(str),
 )
 sessions = st.builds(
     SessionRecord,
@@ -61,10 +62,11 @@ sessions = st.builds(
     pain_before=st.none() | pain,
     pain_after=st.none() | pain,
     status=st.sampled_from(SessionStatus),
-    steps=st.lists(steps, max_size=4).map(
+    # A session holds each step once, and each event id once.
+    steps=st.lists(steps, max_size=4, unique_by=lambda s: s.index).map(
         lambda items: tuple(sorted(items, key=lambda s: s.index))
     ),
-    events=st.lists(events, max_size=3).map(tuple),
+    events=st.lists(events, max_size=3, unique_by=lambda e: e.event_id or id(e)).map(tuple),
 )
 settings_strategy = st.builds(
     ProfileSettings,

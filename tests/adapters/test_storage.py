@@ -8,6 +8,7 @@ the reason). Bad-database tests check that nothing was changed or lost.
 from __future__ import annotations
 
 import itertools
+import json
 import sqlite3
 import subprocess
 import sys
@@ -163,6 +164,34 @@ def test_a_session_keeps_steps_events_and_pain(store: Store) -> None:
     assert store.session(started.id) == closed
 
 
+def test_a_step_or_an_event_sent_again_is_stored_once(store: Store) -> None:
+    person = store.add_profile("ann", ProfileSettings(), created_at=T0)
+    started = store.add_session(
+        person.id, routine={}, planned_seconds=600, started_at=T0, pain_before=4
+    )
+    assert store.add_step(started.id, step(0)) is True
+    later = step(0).model_copy(update={"completed_at": T0 + timedelta(hours=1)})
+    assert [store.add_step(started.id, later) for _ in range(5)] == [False] * 5
+    pause = EventRecord(kind=EventKind.PAUSE, at=T0, step_index=0, event_id="a1-b2")
+    first = store.add_event(started.id, pause)
+    retry = pause.model_copy(update={"at": T0 + timedelta(minutes=1)})
+    again = store.add_event(started.id, retry)
+    unnamed = EventRecord(kind=EventKind.PAUSE, at=T0, step_index=0)
+    store.add_event(started.id, unnamed)
+    store.add_event(started.id, unnamed)
+    assert (first.new, again.new, again.event, again.profile_id) == (True, False, pause, person.id)
+    stored = store.session(started.id)
+    assert stored.steps == (step(0),)
+    assert stored.events == (pause, unnamed, unnamed)
+    store.close_session(started.id, status=SessionStatus.FINISHED, finished_at=T0, pain_after=3)
+    # The answer to the last post was lost, and the session closed meanwhile.
+    assert store.add_step(started.id, step(0)) is False
+    assert store.add_event(started.id, retry).event == pause
+    with pytest.raises(SessionNotActive):
+        store.add_event(started.id, retry.model_copy(update={"event_id": "new"}))
+    assert store.session(started.id).events == stored.events
+
+
 def test_digests_and_pain_pairs_agree_with_whole_sessions(store: Store) -> None:
     person = store.add_profile("ann", ProfileSettings(), created_at=T0)
     other = store.add_profile("bob", ProfileSettings(), created_at=T0)
@@ -269,6 +298,38 @@ def test_import_is_all_or_nothing(store: Store) -> None:
     assert {p.name: p.settings.minutes for p in store.profiles()} == {"ann": 30, "bob": 15}
 
 
+OLD_EXPORT = """{"format": "backcoach-export", "version": 1,
+ "exported_at": "2026-03-02T09:00:00Z",
+ "profiles": [{"name": "ann", "created_at": "2026-03-01T09:00:00Z", "settings": {},
+  "sessions": [{"id": 7, "routine": {}, "planned_seconds": 600,
+   "started_at": "2026-03-02T08:30:00Z", "status": "finished", "pain_before": 4,
+   "steps": [
+    {"index": 0, "kind": "hold", "seconds": 30, "completed_at": "2026-03-02T08:31:00Z"},
+    {"index": 0, "kind": "hold", "seconds": 30, "completed_at": "2026-03-02T08:32:00Z"}],
+   "events": [
+    {"kind": "pause", "at": "2026-03-02T08:31:10Z", "step_index": 1},
+    {"kind": "pause", "at": "2026-03-02T08:31:20Z", "step_index": 1}]}]}]}"""
+
+
+def test_an_export_from_before_event_ids_imports_each_step_once(store: Store) -> None:
+    from backcoach.adapters.export_files import read_export, to_json
+
+    store.import_bundles(read_export(OLD_EXPORT, source="old.json"))
+    (bundle,) = store.bundles()
+    (session,) = bundle.sessions
+    assert [(s.index, s.completed_at.minute) for s in session.steps] == [(0, 31)]
+    assert [(e.kind, e.event_id) for e in session.events] == [(EventKind.PAUSE, None)] * 2
+    store.add_profile("bob", ProfileSettings(), created_at=T0)
+    bob = store.profile_named("bob")
+    assert bob is not None
+    started = store.add_session(
+        bob.id, routine={}, planned_seconds=60, started_at=T0, pain_before=1
+    )
+    store.add_event(started.id, EventRecord(kind=EventKind.SKIP, at=T0, event_id="e-1"))
+    exported = json.loads(to_json(store.bundles(), now=T0))
+    assert exported["profiles"][1]["sessions"][0]["events"][0]["event_id"] == "e-1"
+
+
 def test_deleting_a_profile_removes_its_sessions(store: Store) -> None:
     person = store.add_profile("ann", ProfileSettings(), created_at=T0)
     session = store.add_session(
@@ -344,6 +405,56 @@ def test_an_older_sqlite_database_is_backed_up_then_upgraded(tmp_path: Path) -> 
             "0003_sessions_and_steps",
         )
         assert backup.execute("SELECT name FROM profiles").fetchall() == [("ann",)]
+
+
+def test_upgrading_keeps_the_first_of_steps_stored_twice(database_url: str) -> None:
+    engine = storage_engine.create_database_engine(database_url)
+    config = storage_engine.alembic_config()
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006_peg_checkins")
+        connection.commit()
+    rows = [
+        (0, "09:00:00", 30.0),
+        (1, "09:00:30", 30.0),
+        (1, "09:05:00", 30.0),
+        (1, "09:06:00", 30.0),
+    ]
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO profiles (id, name, created_at, minutes, goal, level, equipment, avoid) "
+                "VALUES (1, 'ann', '2026-01-01 00:00:00', 15, 'relief', 'beginner', '[]', '[]')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO sessions (id, profile_id, routine, planned_seconds, started_at, status) "
+                "VALUES (1, 1, '{}', 600, '2026-01-01 09:00:00', 'active')"
+            )
+        )
+        for index, clock, seconds in rows:
+            connection.execute(
+                text(
+                    "INSERT INTO session_steps (session_id, step_index, kind, seconds, completed_at) "
+                    f"VALUES (1, {index}, 'hold', {seconds}, '2026-01-01 {clock}')"
+                )
+            )
+        connection.execute(
+            text(
+                "INSERT INTO events (session_id, kind, at) VALUES (1, 'pause', '2026-01-01 09:01:00')"
+            )
+        )
+    engine.dispose()
+    with Store.open(database_url, backup=False) as store:
+        session = store.session(1)
+        assert [(s.index, s.completed_at.strftime("%H:%M:%S")) for s in session.steps] == [
+            (0, "09:00:00"),
+            (1, "09:00:30"),
+        ]
+        assert session.minutes == 1.0
+        assert [(e.kind, e.event_id) for e in session.events] == [(EventKind.PAUSE, None)]
+        assert store.add_step(1, session.steps[1]) is False
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(store: Store) -> None:

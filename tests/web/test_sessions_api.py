@@ -132,3 +132,66 @@ def test_history_shows_the_minutes_done_in_a_session_stopped_early(
     )
     assert finished.json()["minutes"] == round(done / 60, 1) > 0
     assert f"· {round(done / 60, 1)} min ·" in onboarded.get("/history").text
+
+
+def test_a_step_posted_again_is_acknowledged_and_counted_once(onboarded: TestClient) -> None:
+    session = start(onboarded)
+    steps, sid = session["steps"], session["id"]
+    answers = [onboarded.post(f"/api/sessions/{sid}/steps", json={"index": 1}) for _ in range(50)]
+    assert {(a.status_code, a.text) for a in answers} == {(200, answers[0].text)}
+    finished = onboarded.post(f"/api/sessions/{sid}/finish", json={"pain_after": 2})
+    assert finished.json()["minutes"] == round(steps[1]["seconds"] / 60, 1)
+    (exported,) = onboarded.get("/settings/export").json()["profiles"]
+    assert [s["index"] for s in exported["sessions"][0]["steps"]] == [1]
+    # A retry whose first answer was lost arrives after the finish: still acknowledged.
+    late = onboarded.post(f"/api/sessions/{sid}/steps", json={"index": 1})
+    assert (late.status_code, late.text) == (200, answers[0].text)
+
+
+def test_events_sent_again_with_their_id_are_stored_once(onboarded: TestClient) -> None:
+    sid = start(onboarded)["id"]
+    sent = [
+        ("pause", {"index": 1, "elapsed": 3, "event_id": "0b7e-pause"}),
+        ("resume", {"index": 1, "elapsed": 3, "event_id": "0b7e-resume"}),
+        ("back", {"index": 1, "elapsed": 1, "event_id": "0b7e-back"}),
+        ("skip", {"index": 1, "elapsed": 2, "event_id": "0b7e-skip"}),
+        ("hurt", {"index": 1, "elapsed": 2, "severity": "mild", "event_id": "0b7e-hurt"}),
+    ]
+    for path, body in sent:
+        first = onboarded.post(f"/api/sessions/{sid}/{path}", json=body)
+        assert first.status_code == 200, first.text
+        for _ in range(3):
+            again = onboarded.post(f"/api/sessions/{sid}/{path}", json=body)
+            assert (again.status_code, again.json()) == (200, first.json()), path
+    (exported,) = onboarded.get("/settings/export").json()["profiles"]
+    events = exported["sessions"][0]["events"]
+    assert [(e["kind"], e["event_id"]) for e in events] == [
+        (path, body["event_id"]) for path, body in sent
+    ]
+    reused = onboarded.post(
+        f"/api/sessions/{sid}/skip", json={"index": 1, "event_id": "0b7e-pause"}
+    )
+    assert reused.status_code == 409
+    assert "0b7e-pause" in reused.json()["message"]
+
+
+def test_a_bad_event_id_is_named(onboarded: TestClient) -> None:
+    sid = start(onboarded)["id"]
+    for bad in ["", "x" * 65, "a b", "<script>", 12]:
+        response = onboarded.post(f"/api/sessions/{sid}/pause", json={"index": 0, "event_id": bad})
+        assert response.status_code == 422, bad
+        assert "event_id" in response.json()["message"]
+
+
+def test_finishing_again_is_acknowledged_but_a_different_pain_after_is_refused(
+    onboarded: TestClient,
+) -> None:
+    sid = start(onboarded)["id"]
+    first = onboarded.post(f"/api/sessions/{sid}/finish", json={"pain_after": 2})
+    again = onboarded.post(f"/api/sessions/{sid}/finish", json={"pain_after": 2})
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.json() == first.json()
+    changed = onboarded.post(f"/api/sessions/{sid}/finish", json={"pain_after": 7})
+    assert changed.status_code == 409
+    assert "pain after 2" in changed.json()["message"]
+    assert onboarded.get(f"/api/sessions/{sid}").json()["pain_after"] == 2

@@ -70,6 +70,11 @@ ProfileName = Annotated[
     AfterValidator(refuse_unstorable_text),
 ]
 ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# The device's own name for an event (a UUID in practice), so a retry is stored once.
+EventId = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$"),
+]
 
 
 class Record(BaseModel):
@@ -152,6 +157,7 @@ class EventRecord(Record):
     exercise_id: ExerciseId | None = None
     step_index: int | None = Field(default=None, ge=0)
     severity: HurtSeverity | None = None
+    event_id: EventId | None = None  # None in exports from before events had ids
 
 
 class SessionRecord(Record):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from backcoach.services.common import (
     DEFAULT_PROFILE,
+    EventIdReused,
     ScreeningRequired,
     ServiceError,
     SessionClosed,
@@ -54,6 +55,7 @@ from backcoach.services.sessions import (
 
 __all__ = [
     "DEFAULT_PROFILE",
+    "EventIdReused",
     "ExportFormat",
     "FinishOutcome",
     "HistoryReport",

@@ -19,6 +19,10 @@ class SessionClosed(ServiceError):
     """Steps and events can only be added to a session still in progress."""
 
 
+class EventIdReused(ServiceError):
+    """An event id already names a different event of the session (ids are single-use)."""
+
+
 def first_problem(error: ValidationError) -> ServiceError:
     """A pydantic error as one line naming the field: ``minutes: Input should be ...``."""
     first = error.errors()[0]

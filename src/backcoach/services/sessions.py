@@ -26,6 +26,7 @@ from backcoach.core.records import (
 )
 from backcoach.core.timeline import Routine
 from backcoach.services.common import (
+    EventIdReused,
     Frozen,
     ScreeningRequired,
     ServiceError,
@@ -126,8 +127,11 @@ def record_step(
     now: datetime,
     exercise_id: str | None = None,
     side: str | None = None,
-) -> None:
-    """Store one completed step at once, so a crash loses nothing already done."""
+) -> bool:
+    """Store one completed step at once, so a crash loses nothing already done.
+
+    A step already stored is acknowledged and not stored again (returns False).
+    """
     step = StepRecord(
         index=index,
         exercise_id=exercise_id,
@@ -137,7 +141,7 @@ def record_step(
         completed_at=now,
     )
     with _while_open():
-        store.add_step(session_id, step)
+        return store.add_step(session_id, step)
 
 
 class HurtOutcome(Frozen):
@@ -156,15 +160,23 @@ def record_event(
     exercise_id: str | None = None,
     step_index: int | None = None,
     severity: HurtSeverity | None = None,
+    event_id: str | None = None,
 ) -> HurtOutcome:
-    """Store an event; "it hurts" also pauses that exercise for 7 days."""
+    """Store an event; "it hurts" also pauses that exercise for 7 days.
+
+    An ``event_id`` already stored is a retry: acknowledged with the same outcome,
+    nothing stored again (EventIdReused if it named a different event).
+    """
     if kind is EventKind.HURT and severity is None:
         raise ServiceError("an 'it hurts' event needs its severity: sharp or mild")
     event = EventRecord(
-        kind=kind, at=now, exercise_id=exercise_id, step_index=step_index, severity=severity
-    )
+        kind=kind, at=now, exercise_id=exercise_id, step_index=step_index, severity=severity,
+        event_id=event_id,
+    )  # fmt: skip
     with _while_open():
-        profile_id = store.add_event(session_id, event)
+        stored = store.add_event(session_id, event)
+    if not stored.new:
+        _check_same_event(stored.event, event)
     if kind is not EventKind.HURT:
         return HurtOutcome(stop_session=False)
     sharp = severity is HurtSeverity.SHARP
@@ -172,7 +184,12 @@ def record_event(
     if exercise_id is None:
         return HurtOutcome(stop_session=sharp, advice=advice)
     last_day = safety.paused_until(now.date())
+    if not stored.new:  # the exercise was paused when the event was first stored
+        return HurtOutcome(
+            stop_session=sharp, paused_exercise=exercise_id, paused_until=last_day, advice=advice
+        )
     until = datetime.combine(last_day + timedelta(days=1), time(), tzinfo=now.tzinfo)
+    profile_id = stored.profile_id
     store.set_preference(
         profile_id,
         PreferenceRecord(
@@ -185,6 +202,16 @@ def record_event(
     )
 
 
+def _check_same_event(stored: EventRecord, sent: EventRecord) -> None:
+    fields = ("kind", "step_index", "severity", "exercise_id")
+    if any(getattr(stored, name) != getattr(sent, name) for name in fields):
+        where = f" at step {stored.step_index}" if stored.step_index is not None else ""
+        raise EventIdReused(
+            f"event_id {sent.event_id!r} already names a {stored.kind.value}{where}; "
+            "send a new id for a new event"
+        )
+
+
 class FinishOutcome(Frozen):
     session: SessionRecord
     see_professional: bool
@@ -194,12 +221,20 @@ class FinishOutcome(Frozen):
 def finish_session(
     *, store: Store, session_id: int, now: datetime, pain_after: int | None, completed: bool = True
 ) -> FinishOutcome:
-    """Close a session with pain after; suggests a professional after two rises in a row."""
+    """Close a session with pain after; suggests a professional after two rises in a row.
+
+    Finishing again as it was finished (same pain after, same ending) is a retry and
+    gets the same answer; any other finish of a closed session is SessionClosed.
+    """
     status = SessionStatus.FINISHED if completed else SessionStatus.STOPPED
-    with _while_open():
+    try:
         session = store.close_session(
             session_id, status=status, finished_at=now, pain_after=pain_after
         )
+    except SessionNotActive as error:
+        session = store.session(session_id)
+        if session.status is not status or session.pain_after != pain_after:
+            raise SessionClosed(_closed_message(session, error)) from None
     owner = store.session_owner(session_id)
     pairs = [
         (before, after)
@@ -209,6 +244,15 @@ def finish_session(
     professional = safety.suggest_professional(pairs)
     advice = (safety.PROFESSIONAL_ADVICE,) if professional else ()
     return FinishOutcome(session=session, see_professional=professional, advice=advice)
+
+
+def _closed_message(session: SessionRecord, error: SessionNotActive) -> str:
+    if session.status in (SessionStatus.FINISHED, SessionStatus.STOPPED):
+        return (
+            f"session {session.id} is already {session.status.value} with pain after "
+            f"{session.pain_after}; a finished session cannot be changed"
+        )
+    return str(error)
 
 
 def interrupted_session(*, store: Store, profile_id: int) -> SessionRecord | None:

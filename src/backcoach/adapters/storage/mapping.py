@@ -5,6 +5,7 @@ The readers take ORM rows or Core result rows alike: both name their columns.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -109,6 +110,7 @@ def event_row(session_id: int, event: EventRecord) -> EventRow:
         exercise_id=event.exercise_id,
         step_index=event.step_index,
         severity=event.severity.value if event.severity else None,
+        event_id=event.event_id,
     )
 
 
@@ -119,6 +121,7 @@ def event_record(row: EventRow | Row[Any]) -> EventRecord:
         exercise_id=row.exercise_id,
         step_index=row.step_index,
         severity=HurtSeverity(row.severity) if row.severity else None,
+        event_id=row.event_id,
     )
 
 
@@ -217,6 +220,20 @@ def add_bundle(db: Session, item: ProfileBundle) -> None:
             pain_after=session.pain_after,
             status=session.status.value,
         )
-        row.steps = [step_row(0, step) for step in session.steps]
-        row.events = [event_row(0, event) for event in session.events]
+        row.steps = [step_row(0, step) for step in _first_of_each(session.steps)]
+        row.events = [event_row(0, event) for event in _first_of_each(session.events)]
         db.add(row)
+
+
+def _first_of_each(records: Sequence[StepRecord | EventRecord]) -> list[Any]:
+    """Each step, and each event with an id, once: exports written before 0007_event_ids
+    may hold a step the device posted twice (the migration keeps the first as well)."""
+    seen: set[object] = set()
+    kept: list[Any] = []
+    for record in records:
+        key = record.index if isinstance(record, StepRecord) else record.event_id
+        if key is not None and key in seen:
+            continue
+        seen.add(key)
+        kept.append(record)
+    return kept

@@ -16,9 +16,10 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Insert, Table, bindparam, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -60,6 +61,14 @@ from backcoach.core.tracking import SessionDigest
 _WITH_DETAILS = (selectinload(SessionRow.steps), selectinload(SessionRow.events))
 
 
+class StoredEvent(NamedTuple):
+    """An event as the store holds it: the first one sent when the device sent it again."""
+
+    profile_id: int
+    event: EventRecord
+    new: bool
+
+
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -67,6 +76,9 @@ class Store:
         self._reader = sessionmaker(engine, expire_on_commit=False)
         self._write_engine = engine.execution_options(**{IMMEDIATE: True})
         self._writer = sessionmaker(self._write_engine, expire_on_commit=False)
+        dialect = engine.dialect.name
+        self._insert_step = _insert_once(dialect, _STEPS, "session_id", "step_index")
+        self._insert_event = _insert_once(dialect, _EVENTS, "session_id", "event_id")
         self.backup_file: str | None = None
         # SQLite has one writer at a time. Threads of this process queue on a lock
         # (woken the moment it is free) instead of in SQLite's busy handler, which
@@ -235,8 +247,12 @@ class Store:
             status=SessionStatus.ACTIVE,
         )
 
-    def add_step(self, session_id: int, step: StepRecord) -> None:
-        """Store a completed step of a session in progress (SessionNotActive otherwise)."""
+    def add_step(self, session_id: int, step: StepRecord) -> bool:
+        """Store a completed step of a session in progress (SessionNotActive otherwise).
+
+        Returns False, changing nothing, when that step is already stored: a device
+        that did not hear the answer sends it again, even after the session closed.
+        """
         values = {
             "session_id": session_id,
             "step_index": step.index,
@@ -246,12 +262,20 @@ class Store:
             "seconds": step.seconds,
             "completed_at": step.completed_at,
         }
+        key = {"session_id": session_id, "step_index": step.index}
         with self._write_connection() as db:
+            if db.execute(_STEP_STORED, key).first() is not None:
+                return False
             _active(db, session_id)
-            db.execute(_INSERT_STEP, values)
+            # Another server process may store it between the check and here.
+            return bool(db.execute(self._insert_step, values).rowcount)
 
-    def add_event(self, session_id: int, event_record: EventRecord) -> int:
-        """Store an event of a session in progress; returns the session's profile id."""
+    def add_event(self, session_id: int, event_record: EventRecord) -> StoredEvent:
+        """Store an event of a session in progress, once per ``event_id``.
+
+        An event whose id is already stored for this session changes nothing and
+        comes back as first stored (``new`` False), even after the session closed.
+        """
         values = {
             "session_id": session_id,
             "kind": event_record.kind.value,
@@ -259,11 +283,19 @@ class Store:
             "exercise_id": event_record.exercise_id,
             "step_index": event_record.step_index,
             "severity": event_record.severity.value if event_record.severity else None,
+            "event_id": event_record.event_id,
         }
+        key = {"session_id": session_id, "event_id": event_record.event_id}
         with self._write_connection() as db:
+            if event_record.event_id is not None:
+                found = db.execute(_EVENT_BY_ID, key).first()
+                if found is not None:
+                    return StoredEvent(_owner(db, session_id), mapping.event_record(found), False)
             profile_id = _active(db, session_id)
-            db.execute(_INSERT_EVENT, values)
-            return profile_id
+            if db.execute(self._insert_event, values).rowcount:
+                return StoredEvent(profile_id, event_record, True)
+            found = db.execute(_EVENT_BY_ID, key).one()
+            return StoredEvent(profile_id, mapping.event_record(found), False)
 
     def close_session(
         self,
@@ -442,6 +474,18 @@ def _get(db: Session, table: Any, key: int, *, details: bool = False) -> Any:
     return row
 
 
+def _owner(db: Connection, session_id: int) -> int:
+    owner: int = db.execute(_SESSION_OWNER, {"id": session_id}).scalar_one()
+    return owner
+
+
+def _insert_once(dialect: str, table: Table, *keys: str) -> Insert:
+    """An insert that does nothing when a row with the same ``keys`` is already there."""
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=list(keys))
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(keys))
+
+
 def _active(db: Connection, session_id: int) -> int:
     """The profile id of a session in progress (NotFound, SessionNotActive otherwise)."""
     found = db.execute(_SESSION_STATE, {"id": session_id}).first()
@@ -513,8 +557,14 @@ _HURTS_OF = (
     )
     .order_by(_EVENTS.c.id)
 )
-_INSERT_STEP = insert(_STEPS)
-_INSERT_EVENT = insert(_EVENTS)
+_STEP_STORED = select(_STEPS.c.id).where(
+    _STEPS.c.session_id == bindparam("session_id"),
+    _STEPS.c.step_index == bindparam("step_index"),
+)
+_EVENT_BY_ID = select(_EVENTS).where(
+    _EVENTS.c.session_id == bindparam("session_id"),
+    _EVENTS.c.event_id == bindparam("event_id"),
+)
 _CLOSE_SESSION = (
     update(_SESSIONS)
     .where(_SESSIONS.c.id == bindparam("session_id"))

@@ -107,6 +107,10 @@ class SessionRow(Base):
 
 class StepRow(Base):
     __tablename__ = "session_steps"
+    # A step is done once: a device that posts it again must not add time.
+    __table_args__ = (
+        Index("uq_session_steps_session_step", "session_id", "step_index", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(
@@ -122,6 +126,8 @@ class StepRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
+    # The device names each event, so a retried post is stored once (older events have no id).
+    __table_args__ = (Index("uq_events_session_event", "session_id", "event_id", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(
@@ -132,6 +138,7 @@ class EventRow(Base):
     exercise_id: Mapped[str | None] = mapped_column(String(80))
     step_index: Mapped[int | None]
     severity: Mapped[str | None] = mapped_column(String(10))
+    event_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class PreferenceRow(Base):

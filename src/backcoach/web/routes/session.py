@@ -25,7 +25,7 @@ from backcoach.core import safety
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 from backcoach.core.planner import PlanImpossible
 from backcoach.core.reading import reading_seconds
-from backcoach.core.records import EventKind, HurtSeverity, SessionRecord, SessionStatus
+from backcoach.core.records import EventId, EventKind, HurtSeverity, SessionRecord, SessionStatus
 from backcoach.core.session import resume_point
 from backcoach.core.timeline import Routine, Timeline, build_timeline
 from backcoach.web import library, planning, session_view
@@ -72,6 +72,10 @@ class StepDone(Body):
 class Moment(Body):
     index: StepIndex
     elapsed: Elapsed = 0.0
+    event_id: EventId | None = Field(
+        default=None,
+        description="The device's own id for this event (a UUID): sent again, it is stored once",
+    )
 
 
 class Hurt(Moment):
@@ -300,7 +304,11 @@ def _open(
     return timeline
 
 
-@api.post("/{session_id}/steps", summary="Store one completed step")
+@api.post(
+    "/{session_id}/steps",
+    summary="Store one completed step",
+    description="A step already stored is acknowledged with the same answer and stored once.",
+)
 def step_done(
     session_id: SessionIdParam,
     body: StepDone,
@@ -336,6 +344,7 @@ def _record_moment(
     kind: EventKind,
     now: datetime,
     severity: HurtSeverity | None = None,
+    event_id: str | None = None,
 ) -> tuple[Timeline, Any] | JSONResponse:
     """Store an event at step ``index`` of an open session: its timeline and the stored event."""
     opened = _open(request, store, catalogue, profile_id, session_id, index)
@@ -345,8 +354,9 @@ def _record_moment(
         stored = services.record_event(
             store=store, session_id=session_id, kind=kind, now=now,
             exercise_id=opened.steps[index].exercise_id, step_index=index, severity=severity,
+            event_id=event_id,
         )  # fmt: skip
-    except services.SessionClosed as error:
+    except (services.SessionClosed, services.EventIdReused) as error:
         return _problem(409, str(error))
     return opened, stored
 
@@ -364,8 +374,9 @@ def _jump(action: Literal["skip", "back"]) -> Any:
         now: NowDep,
     ) -> Response:
         recorded = _record_moment(
-            request, store, catalogue, profile.id, session_id, body.index, kind, now
-        )
+            request, store, catalogue, profile.id, session_id, body.index, kind, now,
+            event_id=body.event_id,
+        )  # fmt: skip
         if isinstance(recorded, JSONResponse):
             return recorded
         timeline, _ = recorded
@@ -394,8 +405,9 @@ def _pause(kind: EventKind) -> Any:
         now: NowDep,
     ) -> Response:
         recorded = _record_moment(
-            request, store, catalogue, profile.id, session_id, body.index, kind, now
-        )
+            request, store, catalogue, profile.id, session_id, body.index, kind, now,
+            event_id=body.event_id,
+        )  # fmt: skip
         if isinstance(recorded, JSONResponse):
             return recorded
         return JSONResponse({"recorded": kind.value, "index": body.index})
@@ -420,7 +432,7 @@ def it_hurts(
 ) -> Response:
     recorded = _record_moment(
         request, store, catalogue, profile.id, session_id, body.index, EventKind.HURT, now,
-        body.severity,
+        body.severity, event_id=body.event_id,
     )  # fmt: skip
     if isinstance(recorded, JSONResponse):
         return recorded
@@ -438,7 +450,15 @@ def it_hurts(
     )
 
 
-@api.post("/{session_id}/finish", summary="Pain after, and close the session")
+@api.post(
+    "/{session_id}/finish",
+    summary="Pain after, and close the session (a retry is acknowledged; another pain_after: 409)",
+    description=(
+        "Sent again with the same pain_after and completed (a retry), it is acknowledged "
+        "with the same answer; a session already closed any other way (a different "
+        "pain_after, or abandoned) is a 409 and keeps what was stored first."
+    ),
+)
 def finish(
     session_id: SessionIdParam,
     body: Finish,
