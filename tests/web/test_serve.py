@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -107,11 +109,9 @@ def test_a_network_address_without_accounts_is_refused(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_insecure_no_accounts_warns_what_is_exposed_and_answers_on_the_network(
-    tmp_path: Path,
-) -> None:
-    """Listening on every interface: a loud warning, the real addresses, and the server
-    answers a request addressed to the machine's own name for itself (not only loopback)."""
+@contextlib.contextmanager
+def serving(tmp_path: Path, *args: str) -> Iterator[tuple[int, subprocess.Popen[str]]]:
+    """``backcoach serve`` on a free port, answering; its port and process."""
     import httpx
 
     with socket.socket() as probe:
@@ -120,26 +120,58 @@ def test_insecure_no_accounts_warns_what_is_exposed_and_answers_on_the_network(
     environment = {**os.environ, "BACKCOACH_DATA_DIR": str(tmp_path)}
     environment.pop("BACKCOACH_DATABASE_URL", None)
     command = [sys.executable, "-m", "backcoach.cli.main", "serve", "--no-browser"]
-    command += ["--host", "0.0.0.0", "--port", str(port), "--insecure-no-accounts"]
     server = subprocess.Popen(
-        command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*command, "--port", str(port), *args],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                assert server.poll() is None, "serve exited"
-                try:
-                    if client.get("/api/exercises").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    assert time.monotonic() < deadline, "no answer within 60 s"
-                    time.sleep(0.2)
-            # Still no other site's name: the allow-list holds on the network too.
-            assert client.get("/api/exercises", headers={"host": "evil.example"}).status_code == 400
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, (
+                f"serve exited: {server.stderr.read() if server.stderr else ''}"
+            )
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/exercises").status_code == 200:
+                    break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "no answer within 60 s"
+                time.sleep(0.2)
+        yield port, server
     finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+
+def test_insecure_no_accounts_warns_what_is_exposed_and_answers_on_the_network(
+    tmp_path: Path,
+) -> None:
+    """Listening on every interface: a loud warning naming what is exposed, and the Host
+    allow-list still holds."""
+    import httpx
+
+    with serving(tmp_path, "--host", "0.0.0.0", "--insecure-no-accounts") as (port, server):
+        url = f"http://127.0.0.1:{port}/api/exercises"
+        assert httpx.get(url, headers={"host": "evil.example"}).status_code == 400
         server.terminate()
         _, stderr = server.communicate(timeout=30)
     assert "WARNING" in stderr
     assert "without accounts" in stderr
     assert "health data" in stderr
+
+
+def test_an_oversized_camera_message_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect
+
+    with (
+        serving(tmp_path) as (port, _),
+        connect(f"ws://127.0.0.1:{port}/ws/pose", max_size=None) as socket_,
+    ):
+        socket_.send("x" * (1024 * 1024))
+        with pytest.raises(ConnectionClosed) as closed:
+            socket_.recv(timeout=30)
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 1009  # message too big
