@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 from backcoach.core.records import (
+    ClearedAnswer,
     EventKind,
     EventRecord,
     HurtSeverity,
@@ -85,7 +86,10 @@ bundles = st.builds(
     screens=st.lists(
         st.builds(
             ScreenRecord,
-            answers=st.dictionaries(st.sampled_from(["a", "b"]), st.booleans()),
+            answers=st.dictionaries(
+                st.sampled_from(["a", "b", "c"]),
+                st.booleans() | st.builds(ClearedAnswer, cleared_on=st.dates()),
+            ),
             result=st.sampled_from(["clear", "emergency"]),
             taken_at=when,
         ),
