@@ -178,6 +178,24 @@ def test_a_session_resumed_after_a_skip_goes_on_with_the_next_exercise(
     assert len(done) > 3
 
 
+def test_without_a_lead_in_every_step_is_stored_as_the_web_player_stores_it(
+    database: Path, keys: Keys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACKCOACH_LEAD_IN_SECONDS", "0")
+    assert invoke("profile", "set", "--minutes", "5").exit_code == 0
+    shown = invoke("plan", "--pain", "3", "--json")
+    assert shown.exit_code == 0, shown.output
+    planned = json.loads(shown.output)["timeline"]
+    assert planned[0]["kind"] == "get_ready" and planned[0]["seconds"] == 0
+    result = invoke("start", "--pain", "3", "--no-voice", stdin=ALL_NO + "2\n")
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(database) as db:
+        done = db.execute(
+            "SELECT step_index, kind, seconds FROM session_steps ORDER BY step_index"
+        ).fetchall()
+    assert done == [(n, step["kind"], step["seconds"]) for n, step in enumerate(planned)]
+
+
 def test_plan_shows_the_routine_start_runs(database: Path, keys: Keys) -> None:
     assert invoke("profile", "set", "--minutes", "10", "--goal", "mobility").exit_code == 0
     shown = invoke("plan", "--pain", "3", "--json")

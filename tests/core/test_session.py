@@ -22,6 +22,7 @@ from backcoach.core.session import (
     SessionEngine,
     SessionEvent,
     SessionOver,
+    Snapshot,
     Sound,
     SoundCue,
     StepCompleted,
@@ -307,3 +308,30 @@ def test_a_snapshot_resumes_where_the_session_left_off(fakes: Catalogue) -> None
 def test_empty_timeline_is_refused() -> None:
     with pytest.raises(ValueError):
         SessionEngine(build_timeline(Routine(items=())))
+
+
+def test_without_a_lead_in_each_step_of_no_seconds_completes_once(fakes: Catalogue) -> None:
+    # Two exercises in one position: no transition between them, so with no lead-in the
+    # second starts with a get-ready step of 0 seconds, at the moment the first ends.
+    routine = routine_of(
+        fakes,
+        ("knee-to-chest", Dose(sets=1, hold_seconds=20)),
+        ("sphinx", Dose(sets=1, hold_seconds=20)),
+    ).model_copy(update={"lead_in_seconds": 0.0})
+    timeline = build_timeline(routine)
+    instant = [n for n, step in enumerate(timeline.steps) if step.seconds == 0]
+    assert instant and instant[0] == 0
+    through = [o.index for _, o in of_type(run_to_end(SessionEngine(timeline)), StepCompleted)]
+    assert through == list(range(len(timeline)))
+    second = timeline.item_start_index(1)
+    skipping = SessionEngine(timeline)
+    skipping.start(START)
+    skipping.tick(START + 2)
+    after_skip = skipping.skip(START + 2) + run_tail(skipping, START + 2)
+    completed = [o.index for o in after_skip if isinstance(o, StepCompleted)]
+    assert completed == list(range(second, len(timeline)))
+    assert [o.index for o in after_skip if isinstance(o, StepStarted)][:2] == [second, second + 1]
+    resumed = SessionEngine.restore(timeline, Snapshot(step_index=second, elapsed_in_step=0))
+    resumed.resume(START)
+    completed = [o.index for o in run_tail(resumed, START) if isinstance(o, StepCompleted)]
+    assert completed == list(range(second, len(timeline)))

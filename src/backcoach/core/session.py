@@ -157,7 +157,11 @@ class SessionEngine:
         self._mark_times = [time for time, _, _ in self._marks]
         self._origin = 0.0  # clock reading of timeline second 0 while running
         self._held = 0.0  # timeline position while not running
-        self._done_until = 0.0  # marks up to here have been emitted
+        self._done_until = 0.0  # timeline position up to which time has been accounted for
+        # The first mark not yet emitted. Counted by position in the list, not by time:
+        # a step of 0 seconds (no lead-in) has its start and end at the same time as the
+        # next step's start, and each of those must still be emitted once.
+        self._next_mark = 0
         self._hurt_index: int | None = None
 
     # --- reading the state ---------------------------------------------------
@@ -193,7 +197,7 @@ class SessionEngine:
         """How long the caller may wait before something new happens."""
         if self.phase is not Phase.RUNNING:
             return None
-        following = bisect_right(self._mark_times, self._done_until)
+        following = self._next_mark
         if following >= len(self._marks):
             return 0.0
         return max(0.0, self._origin + self._mark_times[following] - now)
@@ -216,6 +220,8 @@ class SessionEngine:
             snapshot.elapsed_in_step, timeline.steps[index].seconds
         )
         engine._done_until = engine._held
+        # Like a jump to that step: its start is behind, even when its end is at the same time.
+        engine._next_mark = bisect_right(engine._marks, (engine._held, index, Mark.START))
         engine.phase = Phase.PAUSED
         return engine
 
@@ -337,6 +343,7 @@ class SessionEngine:
     def _jump(self, index: int, now: float) -> list[Output]:
         position = self.timeline.starts[index]
         self._done_until = position
+        self._next_mark = bisect_right(self._marks, (position, index, Mark.START))
         if self.phase is Phase.RUNNING:
             self._origin = now - position
         else:
@@ -345,10 +352,10 @@ class SessionEngine:
 
     def _advance(self, position: float) -> list[Output]:
         out: list[Output] = []
-        first = bisect_right(self._mark_times, self._done_until)
         last = bisect_right(self._mark_times, position)
-        for _, index, mark in self._marks[first:last]:
+        for _, index, mark in self._marks[self._next_mark : last]:
             out += self._on_mark(index, mark)
+        self._next_mark = max(self._next_mark, last)
         self._done_until = max(self._done_until, position)
         if position >= self.timeline.total_seconds:
             out += self._end(completed=True)
