@@ -196,6 +196,16 @@ def test_without_a_lead_in_every_step_is_stored_as_the_web_player_stores_it(
     assert done == [(n, step["kind"], step["seconds"]) for n, step in enumerate(planned)]
 
 
+def test_the_terminal_coach_names_each_event_it_stores(database: Path, keys: Keys) -> None:
+    keys.presses = [(3.0, " "), (4.0, " "), (20.0, "h"), (21.0, "m")]
+    result = invoke("start", "--minutes", "5", "--no-voice", stdin=ALL_NO + "2\n2\n")
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(database) as db:
+        named = db.execute("SELECT kind, event_id FROM events ORDER BY id").fetchall()
+    assert [kind for kind, _ in named] == ["pause", "resume", "hurt"]
+    assert len({event_id for _, event_id in named if event_id}) == 3
+
+
 def test_plan_shows_the_routine_start_runs(database: Path, keys: Keys) -> None:
     assert invoke("profile", "set", "--minutes", "10", "--goal", "mobility").exit_code == 0
     shown = invoke("plan", "--pain", "3", "--json")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -86,6 +87,7 @@ class _Recorder:
         outcome = services.record_event(
             store=self.ctx.store, session_id=self.session_id, kind=event.kind, now=local_now(),
             exercise_id=event.exercise_id, step_index=event.index, severity=event.severity,
+            event_id=str(uuid.uuid4()),
         )  # fmt: skip
         if outcome.paused_exercise and outcome.paused_until:
             self.messages.append(
