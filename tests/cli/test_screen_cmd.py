@@ -39,6 +39,10 @@ def test_c_answers_checked_and_cleared_where_offered_and_lets_the_person_go_on()
     (screen,) = shown["profiles"][0]["screens"]
     assert set(screen["answers"]["bone-health"]) == {"cleared_on"}
     assert screen["answers"]["saddle-numbness"] is False
+    again = invoke("screen", stdin=screen_input(cancer_weight_loss="c"))
+    assert again.exit_code == 0, again.output
+    when = screen["answers"]["bone-health"]["cleared_on"]
+    assert f"broken a bone in a minor fall? (checked, you told us on {when})" in again.output
 
 
 def test_urgent_signs_offer_only_yes_or_no() -> None:

@@ -60,12 +60,20 @@ CLEARED_KEYS = {"y": "yes", "n": "no", "c": "cleared"}
 def _run_screen(ctx: Context, console: Console) -> bool:
     """Ask every red-flag question, store the answers; True when no warning sign."""
     from backcoach import services
-    from backcoach.core.safety import CLEARED_LABEL, RED_FLAGS
+    from backcoach.core.safety import CLEARED_LABEL, RED_FLAGS, RedFlag
 
     console.print("[bold]Before you exercise: a few questions about warning signs.[/]")
     console.print(f"Where it is offered, c means: {CLEARED_LABEL.lower()}.")
+    cleared = services.cleared_flags(store=ctx.store, profile_id=ctx.profile_id)
+
+    def question(flag: RedFlag) -> str:
+        on = cleared.get(flag.id)
+        return (
+            f"{flag.question} (checked, you told us on {on.isoformat()})" if on else flag.question
+        )
+
     answers: dict[str, object] = {
-        flag.id: ask_choice(flag.question, CLEARED_KEYS) if flag.clearable
+        flag.id: ask_choice(question(flag), CLEARED_KEYS) if flag.clearable
         else ask_yes_no(flag.question)
         for flag in RED_FLAGS
     }  # fmt: skip
