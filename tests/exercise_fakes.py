@@ -19,8 +19,8 @@ ALL_IDS = (
     "fitball-back-stretch", "figure-four-stretch", "seated-spinal-twist", "sphinx",
 )  # fmt: skip
 
-INHALE = "Breathe in, drop the belly and lift your chest."
-EXHALE = "Breathe out, round your back up and tuck your chin."
+INHALE = "Breathe in, let the belly drop."
+EXHALE = "Breathe out, round your back."
 
 
 def r(default: int, low: int, high: int) -> Range:

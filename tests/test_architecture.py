@@ -64,3 +64,42 @@ def test_the_contract_check_catches_an_adapter_import(tmp_path: Path) -> None:
         "import sqlalchemy\nfrom backcoach.adapters.catalogue_files import load_catalogue\nimport time\n"
     )
     assert offending_imports(sample) == ["backcoach.adapters.catalogue_files", "sqlalchemy", "time"]
+
+
+PACKAGE = CORE.parent
+
+
+def imports_of_package(package: str) -> dict[str, list[str]]:
+    """Each module under ``package`` with every module it imports."""
+    return {
+        str(path.relative_to(PACKAGE)): sorted(imported_modules(path))
+        for path in (PACKAGE / package).rglob("*.py")
+    }
+
+
+def crossing(package: str, other: str) -> dict[str, list[str]]:
+    found = {
+        module: [name for name in names if name.startswith(f"backcoach.{other}")]
+        for module, names in imports_of_package(package).items()
+    }
+    return {module: names for module, names in found.items() if names}
+
+
+def test_the_web_app_and_the_terminal_share_only_what_lies_below_both() -> None:
+    # Wording both show (doses, positions) lives in the core, not in one of them.
+    assert crossing("web", "cli") == {}
+    # `backcoach serve` is where the web app is started: the one place it is named.
+    serving = {"backcoach.web.app", "backcoach.web.security"}
+    upward = crossing("cli", "web")
+    assert set(upward.pop("cli/serve_cmds.py", [])) <= serving
+    assert upward == {}
+
+
+def test_the_crossing_check_catches_the_web_reaching_into_the_terminal(tmp_path: Path) -> None:
+    sample = tmp_path / "page.py"
+    sample.write_text(
+        "from backcoach.cli.render import dosage_text\nimport backcoach.core.wording\n"
+    )
+    assert [n for n in imported_modules(sample) if n.startswith("backcoach.cli")] == [
+        "backcoach.cli.render"
+    ]

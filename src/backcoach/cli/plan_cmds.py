@@ -18,7 +18,7 @@ from backcoach.core.options import MAX_SEED, Avoid, Equipment, Goal, Level
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from backcoach.core.timeline import Dose, Routine, Timeline
+    from backcoach.core.timeline import Routine, Timeline
 
 AvoidOption = Annotated[
     list[Avoid] | None,
@@ -46,18 +46,10 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def dose_text(dose: Dose, per_side: bool) -> str:
-    if dose.reps is not None:
-        text = f"{dose.reps} reps" + (f", {dose.hold_seconds} s hold" if dose.hold_seconds else "")
-    else:
-        text = f"{dose.hold_seconds} s hold"
-    if dose.sets > 1:
-        text = f"{dose.sets} × {text}"
-    return text + (", each side" if per_side else "")
-
-
 def routine_table(routine: Routine, timeline: Timeline) -> Table:
     from rich.table import Table
+
+    from backcoach.core.wording import dose_text
 
     seconds: dict[int, float] = {}
     for step in timeline.steps:
@@ -72,8 +64,8 @@ def routine_table(routine: Routine, timeline: Timeline) -> Table:
         table.add_row(
             str(index + 1),
             e.name,
-            e.position.value,
-            dose_text(item.dose, e.dosage.per_side),
+            e.position.label,
+            dose_text(e, item.dose),
             clock_text(seconds.get(index, 0.0)),
             item.reason,
         )
@@ -104,8 +96,7 @@ def timeline_table(timeline: Timeline) -> Table:
         previous = (*key, step.kind in folding)
         side = step.side.value if step.side else ""
         kind = step.kind.value.replace("_", " ")
-        cue = step.cue.removeprefix(f"Get ready: {name}. ")
-        rows.append([clock_text(start), kind, shown, side, f"{step.seconds:g}", cue])
+        rows.append([clock_text(start), kind, shown, side, f"{step.seconds:g}", step.cue])
     for row in rows:
         table.add_row(*row)
     return table

@@ -9,32 +9,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backcoach.core.catalogue import Dosage, Exercise
-from backcoach.core.options import DosageMode
+from backcoach.core.catalogue import Exercise
+from backcoach.core.wording import dosage_text
 
 
 def make_console() -> Console:
     return Console(highlight=False)
-
-
-def dosage_text(dosage: Dosage) -> str:
-    """One line a person can follow, e.g. "hold 30 s (20-60) x2, each side"."""
-    if dosage.mode is DosageMode.HOLD and dosage.hold_seconds:
-        h = dosage.hold_seconds
-        text = f"hold {h.default} s ({h.min}-{h.max})"
-    elif dosage.reps:
-        r = dosage.reps
-        unit = "breaths" if dosage.mode is DosageMode.FLOW else "reps"
-        text = f"{r.default} {unit} ({r.min}-{r.max})"
-        if dosage.hold_seconds:
-            text += f", {dosage.hold_seconds.default} s hold each"
-    else:
-        text = dosage.mode.value
-    if dosage.sets.default > 1:
-        text += f" x{dosage.sets.default}"
-    if dosage.per_side:
-        text += ", each side"
-    return text
 
 
 def exercise_table(exercises: Iterable[Exercise]) -> Table:
@@ -45,7 +25,7 @@ def exercise_table(exercises: Iterable[Exercise]) -> Table:
         table.add_row(
             e.id,
             e.name,
-            e.position.value,
+            e.position.label,
             ", ".join(x.value for x in e.equipment),
             dosage_text(e.dosage),
             e.level.value,
@@ -64,7 +44,7 @@ def _bullets(items: Iterable[str]) -> Text:
 def exercise_detail(e: Exercise) -> Group:
     facts = Table.grid(padding=(0, 2))
     facts.add_row("Kind", e.kind.value)
-    facts.add_row("Position", ", ".join(p.value for p in sorted(e.positions)))
+    facts.add_row("Position", ", ".join(p.label for p in sorted(e.positions)))
     facts.add_row("Equipment", ", ".join(x.value for x in e.equipment))
     facts.add_row("Targets", ", ".join(t.label for t in e.targets))
     facts.add_row("Level", e.level.value)

@@ -25,6 +25,7 @@ from backcoach.core.options import (
     Position,
     Target,
 )
+from backcoach.core.reading import SPOKEN_WORDS_PER_SECOND, speaking_seconds
 from backcoach.core.skeleton import ALL_ANGLES, OPTIONAL_SEGMENTS, REQUIRED_ANGLES, SEGMENTS
 
 EXERCISE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -32,6 +33,10 @@ SEED_FILE = r"^\d{3}_[0-9a-f]{16}\.txt$"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Sentence = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=400)]
+
+# The longest words the session puts before a rep cue (the first rep of a per-side
+# exercise), which the timeline's cues start with too.
+REP_CUE_PREFIX = "Begin, right side. 10:"
 
 # Shown with every exercise that bends the spine forward or backward. Added to
 # ``cautions`` when an exercise is loaded, so the library, the API, the handout and
@@ -77,6 +82,9 @@ class Dosage(Strict):
     sets: Range = Range(default=1, min=1, max=1)
     per_side: bool = False
     rep_seconds: float | None = Field(default=None, gt=0, le=30)
+    # Said after the count of each repetition ("3: lift your hips, hold, and lower"),
+    # so the person hears when to hold and when to let go.
+    rep_cue: Sentence | None = None
     breath: Breath | None = None
 
     @model_validator(mode="after")
@@ -87,6 +95,26 @@ class Dosage(Strict):
             raise ValueError("repetitions need reps and rep_seconds (the cadence)")
         if self.mode is DosageMode.FLOW and (self.reps is None or self.breath is None):
             raise ValueError("a flow needs reps (breath cycles) and breath pacing")
+        return self
+
+    @model_validator(mode="after")
+    def _cues_fit(self) -> Dosage:
+        # A cue longer than its step is cut off by the next one, every time.
+        spoken: list[tuple[str, str, float]] = []
+        if self.breath:
+            b = self.breath
+            spoken += [("inhale_cue", b.inhale_cue, b.inhale_seconds)]
+            spoken += [("exhale_cue", b.exhale_cue, b.exhale_seconds)]
+        if self.rep_cue and self.rep_seconds:
+            shortest = self.rep_seconds + (self.hold_seconds.min if self.hold_seconds else 0)
+            spoken.append(("rep_cue", f"{REP_CUE_PREFIX} {self.rep_cue}", shortest))
+        for name, text, seconds in spoken:
+            if speaking_seconds(text) > seconds:
+                words = int(seconds * SPOKEN_WORDS_PER_SECOND)
+                raise ValueError(
+                    f"{name} takes {speaking_seconds(text):.1f} s to say but its step lasts "
+                    f"{seconds:g} s; keep it within {words} words, counting the spoken count"
+                )
         return self
 
 
@@ -220,6 +248,8 @@ class Exercise(Strict):
         if self.dosage.breath:
             yield self.dosage.breath.inhale_cue
             yield self.dosage.breath.exhale_cue
+        if self.dosage.rep_cue:
+            yield self.dosage.rep_cue
 
 
 class Catalogue:

@@ -20,6 +20,16 @@ class Position(StrEnum):
     BALL = "ball"
     BENCH = "bench"
 
+    @property
+    def label(self) -> str:
+        """How a person reads the position in lists and tags; the value stays as stored."""
+        return POSITION_LABELS[self][0]
+
+    @property
+    def instruction(self) -> str:
+        """What to say to get someone into the position, as a spoken cue."""
+        return POSITION_LABELS[self][1]
+
 
 class Equipment(StrEnum):
     NONE = "none"
@@ -113,6 +123,19 @@ TARGET_LABELS: dict[Target, str] = {
     Target.CORE: "trunk muscles",
     Target.ABDOMINALS: "tummy muscles",
     Target.OBLIQUES: "sides of the waist",
+}
+
+# Stored values are the precise terms; people read and hear these plain words instead.
+POSITION_LABELS: dict[Position, tuple[str, str]] = {
+    Position.SUPINE: ("lying on your back", "Lie on your back"),
+    Position.PRONE: ("lying face down", "Lie face down"),
+    Position.QUADRUPED: ("on hands and knees", "Come onto your hands and knees"),
+    Position.KNEELING: ("kneeling", "Kneel down"),
+    Position.SEATED: ("sitting", "Sit down"),
+    Position.STANDING: ("standing", "Stand up"),
+    Position.HANGING: ("hanging", "Go to the bar"),
+    Position.BALL: ("on a ball", "Go to the ball"),
+    Position.BENCH: ("on a bench", "Go to the bench"),
 }
 
 # Precise words a person may meet in other guides or in an exercise's other names,

@@ -160,6 +160,13 @@ def _side_text(side: Side | None) -> str:
     return f", {side.value} side" if side else ""
 
 
+def rep_cue(exercise: Exercise, rep: int, side: Side | None, *, held: bool) -> str:
+    """The count, then when to hold and when to let go: "3: lift your hips, hold, and lower"."""
+    words = exercise.dosage.rep_cue or ("hold, and release" if held else "and release")
+    count = f"Begin{_side_text(side)}. {rep}:" if rep == 1 else f"{rep}:"
+    return f"{count} {words}"
+
+
 def _work_steps(
     exercise: Exercise, dose: Dose, item: int, side: Side | None, set_no: int
 ) -> Iterator[Step]:
@@ -183,9 +190,8 @@ def _work_steps(
     elif dosage.mode is DosageMode.REPS:
         # The cadence covers the movement; a hold in each rep comes on top of it.
         seconds = (dosage.rep_seconds or 1.0) + (dose.hold_seconds or 0)
-        reps = dose.reps or 1
-        for rep in range(1, reps + 1):
-            cue = f"Begin{_side_text(side)}: rep 1 of {reps}" if rep == 1 else f"{rep}"
+        for rep in range(1, (dose.reps or 1) + 1):
+            cue = rep_cue(exercise, rep, side, held=bool(dose.hold_seconds))
             yield step(kind=StepKind.REP, seconds=seconds, cue=cue, rep_number=rep)
     else:
         cue = f"Hold for {dose.hold_seconds} seconds{_side_text(side)}"
@@ -222,9 +228,10 @@ def exercise_steps(
     steps: list[Step] = []
     moving = transition_seconds(previous, exercise.position)
     if moving:
-        cue = f"Next: {exercise.name}. Move to {exercise.position.value}"
+        cue = f"Next: {exercise.name}. {exercise.position.instruction}."
         steps.append(Step(StepKind.TRANSITION, exercise.id, item_index, moving, cue))
-    ready = f"Get ready: {exercise.name}. {exercise.steps[0]}"
+    # Short enough to be said within the lead-in; the players show the steps in full.
+    ready = f"Get ready: {exercise.name}, {exercise.position.label}."
     steps.append(Step(StepKind.GET_READY, exercise.id, item_index, lead_in_seconds, ready))
     sides: tuple[Side | None, ...] = (
         (Side.RIGHT, Side.LEFT) if exercise.dosage.per_side else (None,)

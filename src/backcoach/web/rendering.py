@@ -10,9 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from backcoach.core.catalogue import Exercise
-from backcoach.core.options import DosageMode
-from backcoach.core.timeline import Dose
+from backcoach.core.wording import dose_text
 
 DISCLAIMER = "backcoach does not diagnose or treat. If in doubt, ask a doctor or physiotherapist."
 
@@ -51,23 +49,3 @@ def render(
     """Render ``template`` with ``context``; ``page`` in the context marks the current nav item."""
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, template, context or {}, status_code=status_code)
-
-
-def dose_text(exercise: Exercise, dose: Dose) -> str:
-    """One line a person follows, e.g. "Hold 30 s, 2 rounds, each side"."""
-    mode = exercise.dosage.mode
-    if mode is DosageMode.FLOW:
-        text = f"{dose.reps} slow breaths"
-    elif mode is DosageMode.REPS:
-        text = f"{dose.reps} repetitions"
-        if dose.hold_seconds:
-            text += f", holding {dose.hold_seconds} s each"
-    else:
-        text = f"Hold {dose.hold_seconds} s"
-        if dose.reps and dose.reps > 1:
-            text += f", {dose.reps} times"
-    if dose.sets > 1:
-        text += f", {dose.sets} rounds"
-    if exercise.dosage.per_side:
-        text += ", each side"
-    return text

@@ -44,7 +44,7 @@ def _handout_context(request: Request, day: planning.PlannedDay, now: Any) -> di
 
 
 def _dose(item: Any) -> str:
-    from backcoach.web.rendering import dose_text
+    from backcoach.core.wording import dose_text
 
     return dose_text(item.exercise, item.dose)
 

@@ -9,11 +9,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from backcoach import services
-from backcoach.cli.render import dosage_text
 from backcoach.core.options import GLOSSARY, Equipment, Goal, Position, Target
 from backcoach.core.planner import PlanImpossible
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
 from backcoach.core.records import ProfileRecord
+from backcoach.core.wording import dosage_text
 from backcoach.web import library, planning
 from backcoach.web.deps import CatalogueDep, MaybeProfileDep, NowDep, PrefsDep, StoreDep
 from backcoach.web.forms import form_dict, profile_options, validate
@@ -24,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 MINUTE_CHOICES = (5, 10, 15, 20, 25, 30, 35, 40, 45)
 # Each option is (value in the URL, what the person reads).
 LIBRARY_FILTERS = (
-    ("position", "Position", [(p.value, p.value.replace("-", " ").capitalize()) for p in Position]),
+    ("position", "Position", [(p.value, p.label.capitalize()) for p in Position]),
     (
         "equipment",
         "Equipment",
