@@ -16,10 +16,12 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from clocks import TEST_NOW
 
 from .flows import PHONE, Server
 
@@ -56,11 +58,14 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 3
 
 
 @contextlib.contextmanager
-def running_server(data_dir: Path, time_scale: float) -> Iterator[Server]:
-    """The real app on a free local port with its own database in ``data_dir``."""
+def running_server(data_dir: Path, time_scale: float, now: datetime = TEST_NOW) -> Iterator[Server]:
+    """The real app on a free local port with its own database in ``data_dir``, its clock
+    starting at ``now`` (the day decides the plan, so it is never the machine's date)."""
     port = free_port()
     command = [sys.executable, str(SERVER_SCRIPT), "--port", str(port), "--data-dir", str(data_dir)]
-    process = subprocess.Popen([*command, "--time-scale", str(time_scale)])
+    process = subprocess.Popen(
+        [*command, "--time-scale", str(time_scale), "--now", now.isoformat()]
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/openapi.json", process)

@@ -56,6 +56,22 @@ def player_state(page: Any) -> dict[str, Any]:
     return state
 
 
+def let_the_player_run(page: Any, seconds: float) -> None:
+    """Wait until the page has drawn frames over ``seconds`` of its own time.
+
+    The player's countdown moves only on animation frames, so "nothing moved" is
+    shown by frames that ran, not by the test's sleep: on a busy machine a sleep can
+    pass with no frame drawn at all.
+    """
+    page.evaluate(
+        "(ms) => { window.__framesSeen = 0; window.__until = performance.now() + ms; }",
+        seconds * 1000,
+    )
+    page.wait_for_function(
+        "() => ++window.__framesSeen >= 10 && performance.now() >= window.__until", polling="raf"
+    )
+
+
 @dataclass
 class Server:
     url: str

@@ -122,7 +122,9 @@ def test_out_of_range_values_are_one_clear_error(args: list[str], named: str) ->
 
 
 def test_shipped_catalogue_plans_ten_minutes(tmp_path: Path) -> None:
-    result = backcoach("plan", "--minutes", "10", "--avoid", "kneeling", "--json", data=tmp_path)
+    # A set seed: without one the plan is the day's, and the test would change with the date.
+    args = ("plan", "--minutes", "10", "--avoid", "kneeling", "--seed", "7", "--json")
+    result = backcoach(*args, data=tmp_path)
     listed = json.loads(backcoach("exercises", "list", "--json").stdout)
     if set(ALL_IDS) - {row["id"] for row in listed}:
         pytest.skip("the shipped catalogue is not complete yet")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from clocks import steady_clock
 from fastapi.testclient import TestClient
 
 from backcoach.config import load_settings
@@ -23,6 +24,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         allowed_hosts=("testserver",),
     )
     app = create_app(settings)
+    app.state.clock = steady_clock()  # the plan and the streaks never follow the calendar
     with TestClient(app) as test_client:
         yield test_client
 

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time
 
 import icalendar
 import pytest
+from clocks import TEST_NOW
 
 from backcoach.adapters.ical import practice_calendar
 from backcoach.web.charts import PainPoint, minutes_per_week_chart, pain_chart
@@ -60,6 +61,4 @@ def test_calendar_parses_with_weekly_rule_on_chosen_days() -> None:
 
 def test_calendar_needs_a_day() -> None:
     with pytest.raises(ValueError, match="at least one"):
-        practice_calendar(
-            days=[], at=time(8), minutes=10, start=date(2026, 1, 1), now=datetime.now(UTC)
-        )
+        practice_calendar(days=[], at=time(8), minutes=10, start=date(2026, 1, 1), now=TEST_NOW)

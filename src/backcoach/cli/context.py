@@ -7,7 +7,7 @@ print as one line with exit status 2.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,9 +38,19 @@ ProfileOption = Annotated[
 ]
 
 
-def local_now() -> datetime:
-    """The caller's clock: aware, in the local time zone (which decides what "today" is)."""
+def system_now() -> datetime:
+    """The machine's clock: aware, in the local time zone (which decides what "today" is)."""
     return datetime.now().astimezone()
+
+
+# Every command reads the time through this one name, so a test can run them all on a
+# day it chooses (plans, streaks and check-ins depend on the date).
+clock: Callable[[], datetime] = system_now
+
+
+def local_now() -> datetime:
+    """The time now by ``clock``: what every command stores and plans with."""
+    return clock()
 
 
 @dataclass
