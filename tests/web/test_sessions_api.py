@@ -195,3 +195,22 @@ def test_finishing_again_is_acknowledged_but_a_different_pain_after_is_refused(
     assert changed.status_code == 409
     assert "pain after 2" in changed.json()["message"]
     assert onboarded.get(f"/api/sessions/{sid}").json()["pain_after"] == 2
+
+
+def test_the_moves_sent_with_each_step_are_where_the_api_leads(onboarded: TestClient) -> None:
+    # The page moves on from these at once, even offline; they must match the engine's answers.
+    session = start(onboarded)
+    sid = session["id"]
+    for index in range(0, len(session["steps"]), 3):
+        moves = session["steps"][index]["moves"]
+        at = {"index": index, "elapsed": 0}
+        skip = onboarded.post(f"/api/sessions/{sid}/skip", json=at).json()
+        back = onboarded.post(f"/api/sessions/{sid}/back", json=at).json()
+        late = {"index": index, "elapsed": moves["back_restart_after"] + 0.5}
+        restart = onboarded.post(f"/api/sessions/{sid}/back", json=late).json()
+        mild = onboarded.post(f"/api/sessions/{sid}/hurt", json={**at, "severity": "mild"}).json()
+        assert (skip["index"], back["index"]) == (moves["skip"], moves["back_before"])
+        if late["elapsed"] <= session["steps"][index]["seconds"]:
+            assert restart["index"] == moves["back_restart"]
+        assert mild["resume_index"] == moves["after_mild_hurt"]
+        assert mild["message"] == session["hurt_messages"]["mild"]

@@ -14,6 +14,7 @@ from typing import Any
 from backcoach.core import safety
 from backcoach.core.records import HurtSeverity
 from backcoach.core.session import (
+    BACK_GRACE_SECONDS,
     Cue,
     SessionEngine,
     SessionOver,
@@ -89,9 +90,34 @@ def player_steps(routine: Routine, timeline: Timeline) -> list[dict[str, Any]]:
             # A camera gate may hold back only a hold's countdown.
             "gated": step.kind is StepKind.HOLD,
             "cues": schedule.get(index, []),
+            "moves": moves(timeline, index),
         }
         for index, step in enumerate(timeline.steps)
     ]
+
+
+def moves(timeline: Timeline, index: int) -> dict[str, float]:
+    """Where skip, back and a mild "it hurts" lead from this step, by the engine's rules.
+
+    The page moves at once from these and stores the event when it can, so the buttons
+    work while the server is out of reach. "back" depends on how long the exercise has
+    run: after ``back_restart_after`` seconds into this step it restarts the exercise.
+    """
+    item_start = timeline.item_start_index(timeline.steps[index].item_index)
+    into_item = timeline.starts[index] - timeline.starts[item_start]
+    return {
+        "skip": jump(timeline, index, 0.0, "skip"),
+        "back_before": jump(timeline, index, 0.0, "back"),
+        "back_restart": item_start,
+        "back_restart_after": round(max(0.0, BACK_GRACE_SECONDS - into_item), 3),
+        "after_mild_hurt": hurt(timeline, index, 0.0, HurtSeverity.MILD).resume_index,
+    }
+
+
+def hurt_messages(paused_days: int) -> dict[str, str]:
+    """What the page says after "it hurts", as the API answers it (every step names an exercise)."""
+    note = f" It is left out of your routines for {paused_days} days."
+    return {severity.value: safety.hurt_advice(severity) + note for severity in HurtSeverity}
 
 
 def _engine_at(timeline: Timeline, index: int, elapsed_in_step: float) -> SessionEngine:

@@ -183,6 +183,7 @@ def session_document(request: Request, session: SessionRecord, catalogue: Any) -
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
         "notes": list(routine.notes),
+        "hurt_messages": session_view.hurt_messages(safety.HURT_PAUSE_DAYS),
         "steps": session_view.player_steps(routine, timeline),
         "exercises": exercises,
     }

@@ -26,6 +26,12 @@
  *
  * Pauses the person makes (button or space) are stored as session events, like
  * the terminal coach's; the pause while the "it hurts" question is open is not.
+ *
+ * Everything stored goes through the outbox (outbox.js): in order, kept across a
+ * reload, retried until the server has it. The player never waits for it while
+ * running: where skip, back and "it hurts" lead comes with each step in the
+ * session document (the engine's answers), and "Saved" shows only once the
+ * server holds everything.
  */
 (function () {
   "use strict";
@@ -53,7 +59,7 @@
   let firedCues = new Set();
   let frame = null;
   let wakeLock = null;
-  let busy = false;
+  let outbox = null; // this session's queue of posts (outbox.js)
   let stoppedEarly = false;
   let pausedForHurt = false; // the "it hurts" question paused the session, not the person
   let letSpeechFinish = false; // the next cue waits for the words before it
@@ -95,8 +101,33 @@
 
   function showError(error) {
     const box = $("player-error");
-    box.textContent = error.message + " Your progress so far is saved; reload the page to go on.";
+    box.textContent = error.message + " Reload the page to go on.";
     box.hidden = false;
+  }
+
+  const SAVE_STATUS = {
+    idle: "",
+    saving: "Saving…",
+    retrying: "Not saved yet: will retry",
+    saved: "Saved",
+  };
+
+  function showSaving(state, refused) {
+    const status = $("player-saved");
+    status.textContent = SAVE_STATUS[state];
+    status.dataset.state = state;
+    if (refused) showError(refused);
+  }
+
+  function useOutbox(sessionId) {
+    if (!outbox) outbox = window.backcoach.Outbox(api, sessionId, showSaving);
+    showSaving(outbox.state);
+    return outbox;
+  }
+
+  // Events carry the outbox's id for the post, so the server stores each once.
+  function store(path, body, named = true) {
+    return outbox.send(`/${session.id}/${path}`, body, { named });
   }
 
   function show(screenId) {
@@ -328,7 +359,7 @@
 
   function tick() {
     frame = requestAnimationFrame(tick);
-    if (pausedAt !== null || busy) return;
+    if (pausedAt !== null) return;
     updateGate();
     const at = elapsed();
     while (index < session.steps.length && at >= offsets[index + 1]) {
@@ -363,7 +394,7 @@
   }
 
   function completeStep(stepIndex) {
-    call("POST", `/${session.id}/steps`, { index: stepIndex }).catch(showError);
+    store("steps", { index: stepIndex }, false); // a step is known by its index
   }
 
   function elapsedInStep() {
@@ -403,7 +434,7 @@
     const pausing = pausedAt === null;
     if (record) {
       const moment = { index: Math.min(index, session.steps.length - 1), elapsed: elapsedInStep() };
-      call("POST", `/${session.id}/${pausing ? "pause" : "resume"}`, moment).catch(showError);
+      store(pausing ? "pause" : "resume", moment);
     }
     if (pausing) {
       pausedAt = now();
@@ -424,18 +455,14 @@
     button.title = title;
   }
 
-  // Where skip and back lead is the session engine's rule: the server answers.
-  async function move(action) {
-    if (frame === null || busy) return;
-    busy = true;
-    try {
-      const answer = await call("POST", `/${session.id}/${action}`, { index, elapsed: elapsedInStep() });
-      jumpTo(answer.index);
-    } catch (error) {
-      showError(error);
-    } finally {
-      busy = false;
-    }
+  // Where skip and back lead is the session engine's rule, sent with each step.
+  function move(action) {
+    if (frame === null) return;
+    const moves = session.steps[index].moves;
+    const into = elapsedInStep();
+    store(action, { index, elapsed: into });
+    if (action === "skip") return jumpTo(moves.skip);
+    jumpTo(into > moves.back_restart_after ? moves.back_restart : moves.back_before);
   }
 
   function skip() {
@@ -459,30 +486,21 @@
     pausedForHurt = false;
   }
 
-  async function answerHurt(kind) {
+  // Sharp pain stops, a mild one goes on at the next exercise: at once, even offline.
+  function answerHurt(kind) {
     $("hurt-dialog").close();
-    busy = true;
-    try {
-      const answer = await call("POST", `/${session.id}/hurt`, {
-        index,
-        elapsed: elapsedInStep(),
-        severity: kind,
-      });
-      say(answer.message, { letFinish: true });
-      if (answer.action === "stop") {
-        $("after-advice").textContent = answer.message;
-        $("after-advice").hidden = false;
-        stoppedEarly = true;
-        return finishSteps("You stopped when it hurt: that was the right thing to do.");
-      }
-      resumeAfterHurt();
-      $("player-notice").textContent = answer.message;
-      jumpTo(answer.resume_index);
-    } catch (error) {
-      showError(error);
-    } finally {
-      busy = false;
+    const message = session.hurt_messages[kind];
+    store("hurt", { index, elapsed: elapsedInStep(), severity: kind });
+    say(message, { letFinish: true });
+    if (kind === "sharp") {
+      $("after-advice").textContent = message;
+      $("after-advice").hidden = false;
+      stoppedEarly = true;
+      return finishSteps("You stopped when it hurt: that was the right thing to do.");
     }
+    resumeAfterHurt();
+    $("player-notice").textContent = message;
+    jumpTo(session.steps[index].moves.after_mild_hurt);
   }
 
   function cancelHurt() {
@@ -520,6 +538,7 @@
       $("done-message").textContent = session.status_message;
       return show("screen-done");
     }
+    useOutbox(session.id);
     const notes = [...(session.notes || [])];
     if (session.resume_index > 0) notes.unshift("Welcome back: carrying on where you left off.");
     $("player-notice").textContent = notes.join(" ");
@@ -557,11 +576,12 @@
       $("after-error").textContent = "Choose a number from 0 to 10 first.";
       return;
     }
+    const button = event.target.querySelector("button[type=submit]");
+    if (button) button.disabled = true;
+    $("after-error").textContent = "";
     try {
-      const data = await call("POST", `/${session.id}/finish`, {
-        pain_after: pain,
-        completed: !stoppedEarly,
-      });
+      // Answered only after every step and event before it: then the session is saved.
+      const data = await store("finish", { pain_after: pain, completed: !stoppedEarly }, false);
       const advice = (data.advice || []).join(" ");
       if (advice) {
         $("done-advice").textContent = advice;
@@ -571,6 +591,7 @@
       show("screen-done");
     } catch (error) {
       $("after-error").textContent = error.message;
+      if (button) button.disabled = false;
     }
   }
 
@@ -628,7 +649,11 @@
   wire();
   preselectPain();
   if (root.dataset.sessionId) {
-    call("GET", "/" + root.dataset.sessionId).then(load, showError);
+    // Posts left from before a reload go first: where to resume depends on them.
+    useOutbox(root.dataset.sessionId)
+      .drained()
+      .then(() => call("GET", "/" + root.dataset.sessionId))
+      .then(load, showError);
   } else {
     show("screen-before");
   }
