@@ -69,7 +69,7 @@ def running_server(data_dir: Path, time_scale: float, now: datetime = TEST_NOW) 
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/openapi.json", process)
-        yield Server(url=url, data_dir=data_dir)
+        yield Server(url=url, data_dir=data_dir, pid=process.pid)
     finally:
         process.terminate()
         process.wait(timeout=10)

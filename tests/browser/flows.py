@@ -76,6 +76,7 @@ def let_the_player_run(page: Any, seconds: float) -> None:
 class Server:
     url: str
     data_dir: Path
+    pid: int | None = None  # the server process, for tests that kill it
 
 
 def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
