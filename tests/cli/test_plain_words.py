@@ -44,3 +44,8 @@ def test_the_plan_and_its_cues_use_plain_words() -> None:
     shown = run("plan", "--minutes", "20", "--seed", "3")
     assert JARGON.findall(shown) == []
     assert "Get ready:" in shown
+
+
+def test_the_terminal_cites_the_title(catalogue: Catalogue) -> None:
+    source = catalogue.get("sphinx").sources[0]
+    assert f"{source.title} ({source.file})" in run("exercises", "show", "sphinx")

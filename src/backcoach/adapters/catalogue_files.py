@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from backcoach.core.catalogue import Catalogue, Exercise
+from backcoach.core.catalogue import Catalogue, Exercise, SourceTitle, source_titles
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as Loader
@@ -43,6 +44,24 @@ class CatalogueError(Exception):
 
 def shipped_catalogue_dir() -> Path:
     return Path(str(resources.files("backcoach") / "catalogue"))
+
+
+def titles_file() -> Path:
+    return shipped_catalogue_dir() / "sources" / "titles.yaml"
+
+
+@cache
+def shipped_source_titles() -> dict[str, str]:
+    """Seed file name -> article title, from the package (never from ../shared)."""
+    path = titles_file()
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+        return source_titles(TypeAdapter(list[SourceTitle]).validate_python(data))
+    except ValidationError as error:
+        detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+    except (OSError, yaml.YAMLError, ValueError) as error:
+        detail = str(error)
+    raise CatalogueError([Problem(str(path), None, "", f"bad list of sources: {detail}")])
 
 
 def _line_of(node: yaml.Node | None, loc: Iterable[int | str]) -> int | None:
@@ -111,7 +130,7 @@ def load_exercise_file(path: Path) -> Exercise:
             field = ".".join(str(part) for part in loc)
             problems.append(Problem(shown, _line_of(node, loc), field, message))
         raise CatalogueError(problems) from None
-    return exercise
+    return exercise.with_titles(shipped_source_titles())
 
 
 def exercise_files(path: Path) -> list[Path]:

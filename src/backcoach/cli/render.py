@@ -51,7 +51,11 @@ def exercise_detail(e: Exercise) -> Group:
     facts.add_row("Dosage", dosage_text(e.dosage))
     if e.aliases:
         facts.add_row("Also called", ", ".join(e.aliases))
-    sources = Text("\n".join(f"{s.file}: {s.dosage}" for s in e.sources))
+    sources = Text(
+        "\n".join(
+            f"{s.shown}" + (f" ({s.file})" if s.title else "") + f": {s.dosage}" for s in e.sources
+        )
+    )
     return Group(
         Panel(
             Group(Text(e.summary, style="italic"), Text(), facts),

@@ -118,9 +118,35 @@ class Dosage(Strict):
         return self
 
 
+SeedFile = Annotated[str, StringConstraints(pattern=SEED_FILE)]
+
+
 class Source(Strict):
-    file: Annotated[str, StringConstraints(pattern=SEED_FILE)]
+    file: SeedFile
     dosage: Sentence = Field(description="What this file says about dosage, in our words.")
+    # The article's title; filled in from the catalogue's list of sources when loaded.
+    title: Text | None = None
+
+    @property
+    def shown(self) -> str:
+        """The title people read, or the file name for an article we know no title of."""
+        return self.title or self.file
+
+
+class SourceTitle(Strict):
+    """One source article: its seed file and the title it is cited by."""
+
+    file: SeedFile
+    title: Text
+
+
+def source_titles(entries: list[SourceTitle]) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for entry in entries:
+        if entry.file in titles:
+            raise ValueError(f"{entry.file} is listed twice")
+        titles[entry.file] = entry.title
+    return titles
 
 
 class Keyframe(Strict):
@@ -232,6 +258,14 @@ class Exercise(Strict):
     @property
     def seed_files(self) -> list[str]:
         return [source.file for source in self.sources]
+
+    def with_titles(self, titles: Mapping[str, str]) -> Exercise:
+        """The same exercise with each source's article title, where one is known."""
+        sources = [
+            s if s.title or s.file not in titles else s.model_copy(update={"title": titles[s.file]})
+            for s in self.sources
+        ]
+        return self.model_copy(update={"sources": sources})
 
     @property
     def needs(self) -> frozenset[Equipment]:

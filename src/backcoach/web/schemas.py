@@ -146,7 +146,9 @@ class ExerciseDetail(ExerciseSummary):
             mistakes=list(exercise.mistakes),
             cautions=list(exercise.cautions),
             stop_if=list(exercise.stop_if),
-            sources=[source.model_dump() for source in exercise.sources],
+            sources=[
+                {"title": s.shown, "file": s.file, "dosage": s.dosage} for s in exercise.sources
+            ],
         )
 
 
