@@ -101,11 +101,6 @@ class ProfileRecord(Record):
     disclaimer_seen_at: AwareDatetime | None = None
 
 
-class ScreenRecord(Record):
-    """One answered red-flag screen: question id -> yes/no (or cleared), and its verdict."""
-
-    answers: dict[str, bool | ClearedAnswer]
-    result: str
 class ClearedAnswer(Record):
     """The answer "yes, and a professional has checked it and said exercise is fine", and when.
 
@@ -116,6 +111,11 @@ class ClearedAnswer(Record):
     cleared_on: date
 
 
+class ScreenRecord(Record):
+    """One answered red-flag screen: question id -> yes/no (or cleared), and its verdict."""
+
+    answers: dict[str, bool | ClearedAnswer]
+    result: str
     taken_at: AwareDatetime
 
 

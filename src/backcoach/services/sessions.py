@@ -67,9 +67,9 @@ def plan_today(
     profile = tracking.profile_for_today(
         settings, store.preferences(profile_id), pain=pain, now=now
     )
-    history = tracking.planner_history(store.session_digests(profile_id, limit=60), now.tzinfo)
     if bone_care(store=store, profile_id=profile_id):
         profile = profile.model_copy(update={"bone_care": True})
+    history = tracking.planner_history(store.session_digests(profile_id, limit=60), now.tzinfo)
     routine = plan(
         profile,
         catalogue,
