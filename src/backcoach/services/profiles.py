@@ -83,6 +83,15 @@ def set_preference(
     )
 
 
+def preference_of(*, store: Store, profile_id: int, exercise_id: str) -> PreferenceKind | None:
+    """Whether the person likes or dislikes this exercise (a pause after a hurt is neither)."""
+    for preference in store.preferences(profile_id):
+        liked = preference.kind in (PreferenceKind.LIKE, PreferenceKind.DISLIKE)
+        if liked and preference.exercise_id == exercise_id:
+            return preference.kind
+    return None
+
+
 def delete_all_data(*, store: Store) -> None:
     store.delete_all()
 

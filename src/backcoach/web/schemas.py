@@ -299,3 +299,17 @@ class PegRequest(ApiModel):
     pain: Score
     enjoyment: Score
     activity: Score
+
+
+Liking = Literal["like", "dislike"]
+
+
+class PreferenceRequest(ApiModel):
+    preference: Liking = Field(
+        description="like: planned more often; dislike: left out of your routines."
+    )
+
+
+class PreferenceResponse(ApiModel):
+    exercise: str
+    preference: Liking | None = Field(description="None: neither liked nor disliked.")

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from backcoach import services
 from backcoach.core import safety
 from backcoach.core.options import Equipment, Position, Target
-from backcoach.core.records import ProfileRecord
+from backcoach.core.records import PreferenceKind, ProfileRecord
 from backcoach.web import library, planning
 from backcoach.web.deps import CatalogueDep, NowDep, PrefsDep, ProfileDep, StoreDep
 from backcoach.web.schemas import (
@@ -26,6 +26,8 @@ from backcoach.web.schemas import (
     PegRequest,
     PlanRequest,
     PlanResponse,
+    PreferenceRequest,
+    PreferenceResponse,
     ProfileResponse,
     ProfileUpdate,
     ScreenAnswers,
@@ -78,6 +80,64 @@ def exercise_figure(
 ) -> Response:
     svg = library.figure(request, catalogue.get(exercise_id), animate=False if still else None)
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": SVG_CACHE})
+
+
+# --- likes and dislikes --------------------------------------------------------------
+
+
+def _preference(store: Any, profile: ProfileRecord, exercise_id: str) -> PreferenceResponse:
+    kind = services.preference_of(store=store, profile_id=profile.id, exercise_id=exercise_id)
+    return PreferenceResponse(exercise=exercise_id, preference=kind.value if kind else None)
+
+
+@router.get(
+    "/exercises/{exercise_id}/preference",
+    response_model=PreferenceResponse,
+    summary="Whether the person likes or dislikes an exercise",
+    responses=problems(404),
+)
+def get_preference(
+    exercise_id: str, store: StoreDep, catalogue: CatalogueDep, profile: ProfileDep
+) -> PreferenceResponse:
+    return _preference(store, profile, catalogue.get(exercise_id).id)
+
+
+@router.put(
+    "/exercises/{exercise_id}/preference",
+    response_model=PreferenceResponse,
+    summary="Like or dislike an exercise",
+    responses={**WRITES, **problems(404)},
+)
+def put_preference(
+    exercise_id: str,
+    body: PreferenceRequest,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    profile: ProfileDep,
+    now: NowDep,
+) -> PreferenceResponse:
+    exercise = catalogue.get(exercise_id)
+    kind = PreferenceKind(body.preference)
+    services.set_preference(
+        store=store, profile_id=profile.id, exercise_id=exercise.id, kind=kind, now=now
+    )
+    return _preference(store, profile, exercise.id)
+
+
+@router.delete(
+    "/exercises/{exercise_id}/preference",
+    response_model=PreferenceResponse,
+    summary="Forget a like or dislike",
+    responses={**WRITES, **problems(404)},
+)
+def delete_preference(
+    exercise_id: str, store: StoreDep, catalogue: CatalogueDep, profile: ProfileDep, now: NowDep
+) -> PreferenceResponse:
+    exercise = catalogue.get(exercise_id)
+    services.set_preference(
+        store=store, profile_id=profile.id, exercise_id=exercise.id, kind=None, now=now
+    )
+    return _preference(store, profile, exercise.id)
 
 
 # --- profile --------------------------------------------------------------------------

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from backcoach import services
+from backcoach.core.catalogue import Exercise
 from backcoach.core.options import GLOSSARY, Equipment, Goal, Position, Target
 from backcoach.core.planner import PlanImpossible
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
-from backcoach.core.records import ProfileRecord
+from backcoach.core.records import PreferenceKind, ProfileRecord
 from backcoach.core.wording import dosage_text
 from backcoach.web import library, planning
-from backcoach.web.deps import CatalogueDep, MaybeProfileDep, NowDep, PrefsDep, StoreDep
+from backcoach.web.deps import (
+    CatalogueDep,
+    MaybeProfileDep,
+    NowDep,
+    PrefsDep,
+    ProfileDep,
+    StoreDep,
+)
 from backcoach.web.forms import form_dict, profile_options, validate
 from backcoach.web.rendering import render
 
@@ -67,16 +75,61 @@ def library_page(
 
 
 @router.get("/exercises/{exercise_id}", response_class=HTMLResponse)
-def exercise_page(exercise_id: str, request: Request, catalogue: CatalogueDep) -> HTMLResponse:
-    exercise = catalogue.get(exercise_id)
+def exercise_page(
+    exercise_id: str,
+    request: Request,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    profile: MaybeProfileDep,
+) -> HTMLResponse:
+    return _exercise(request, store, catalogue.get(exercise_id), profile)
+
+
+def _exercise(
+    request: Request,
+    store: Any,
+    exercise: Exercise,
+    profile: ProfileRecord | None,
+    errors: dict[str, str] | None = None,
+) -> HTMLResponse:
+    preference = profile and services.preference_of(
+        store=store, profile_id=profile.id, exercise_id=exercise.id
+    )
     context = {
         "page": "library",
         "title": exercise.name,
         "exercise": exercise,
         "figure": library.figure(request, exercise),
         "dose": dosage_text(exercise.dosage),
+        "preference": preference.value if preference else None,
+        "errors": errors or {},
     }
-    return render(request, "exercise.html", context)
+    return render(request, "exercise.html", context, status_code=422 if errors else 200)
+
+
+class PreferenceForm(BaseModel):
+    preference: Literal["like", "dislike", "none"]
+
+
+@router.post("/exercises/{exercise_id}/preference", response_class=HTMLResponse)
+async def exercise_preference(
+    exercise_id: str,
+    request: Request,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    profile: ProfileDep,
+    now: NowDep,
+) -> Response:
+    """The like and dislike buttons on an exercise's page: a plain form, no script needed."""
+    exercise = catalogue.get(exercise_id)
+    form, errors = validate(PreferenceForm, form_dict(await request.form()))
+    if form is None:
+        return _exercise(request, store, exercise, profile, errors)
+    kind = None if form.preference == "none" else PreferenceKind(form.preference)
+    services.set_preference(
+        store=store, profile_id=profile.id, exercise_id=exercise.id, kind=kind, now=now
+    )
+    return RedirectResponse(f"/exercises/{exercise.id}#preference", status_code=303)
 
 
 class TodayQuery(BaseModel):
