@@ -76,8 +76,10 @@ def running_server(data_dir: Path, time_scale: float, now: datetime = TEST_NOW) 
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    with running_server(tmp_path, TIME_SCALE) as running:
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
+    """The app on the tests' day, or on the moment a test parametrizes it with (indirect)."""
+    now: datetime = getattr(request, "param", TEST_NOW)
+    with running_server(tmp_path, TIME_SCALE, now) as running:
         yield running
 
 
