@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from backcoach.adapters.catalogue_files import load_catalogue
 from backcoach.cli import session_cmds, session_run
 from backcoach.cli.main import app
 from backcoach.cli.player import ManualClock, ScriptedKeys
@@ -123,10 +124,11 @@ def test_it_hurts_mild_skips_and_pauses_the_exercise(database: Path, keys: Keys)
     keys.presses = [(20.0, "h"), (21.0, "m")]
     result = invoke("start", "--minutes", "5", "--no-voice", stdin=ALL_NO + "2\n2\n")
     assert result.exit_code == 0, result.output
-    assert "left out of your plans until" in result.output
     shown = json.loads(invoke("profile", "show", "--json").output)
     (pause,) = [p for p in shown["preferences"] if p["kind"] == "pause"]
     assert pause["until"] is not None
+    name = load_catalogue().get(pause["exercise_id"]).name
+    assert f"{name} is left out of your routines until" in result.output
 
 
 def test_sharp_pain_stops_the_session(database: Path, keys: Keys) -> None:
@@ -366,3 +368,19 @@ def test_bad_settings_and_an_unreachable_server_are_one_line_errors(tmp_path: Pa
                             text=True, timeout=60, env={**os.environ, "BACKCOACH_DATABASE_URL": closed})  # fmt: skip
     error = one_line_error(result)
     assert "cannot reach the database" in error and "secret" not in error
+
+
+def test_history_marks_a_session_stopped_for_pain(database: Path, keys: Keys) -> None:
+    keys.presses = [(20.0, "h"), (21.0, "s")]
+    assert invoke("start", "--minutes", "5", "--no-voice", stdin=ALL_NO + "4\n6\n").exit_code == 0
+    keys.presses = [(20.0, "q")]
+    invoke("start", "--minutes", "5", "--no-voice", stdin="3\n3\n")
+    quit_, pained = history()["sessions"]  # newest first
+    assert (pained["outcome"], pained["stopped_for_pain"]) == ("stopped: it hurt", True)
+    assert (quit_["status"], quit_["outcome"], quit_["stopped_for_pain"]) == (
+        "stopped",
+        "stopped",
+        False,
+    )
+    table = invoke("history").output
+    assert table.count("stopped: it hurt") == 1

@@ -213,4 +213,5 @@ def test_the_moves_sent_with_each_step_are_where_the_api_leads(onboarded: TestCl
         if late["elapsed"] <= session["steps"][index]["seconds"]:
             assert restart["index"] == moves["back_restart"]
         assert mild["resume_index"] == moves["after_mild_hurt"]
-        assert mild["message"] == session["hurt_messages"]["mild"]
+        exercise = session["exercises"][session["steps"][index]["exercise"]]
+        assert mild["message"] == exercise["hurt_messages"]["mild"]

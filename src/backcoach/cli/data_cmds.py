@@ -69,9 +69,7 @@ def _print_history(report: HistoryReport) -> None:
         for s in report.sessions:
             pain = ["-" if p is None else str(p) for p in (s.pain_before, s.pain_after)]
             when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            table.add_row(
-                when, f"{s.minutes:g}", ", ".join(s.exercises) or "-", *pain, s.status.value
-            )
+            table.add_row(when, f"{s.minutes:g}", ", ".join(s.exercises) or "-", *pain, s.outcome)
         console.print(table)
     console.print(f"Current streak: {report.streak} day(s) (longest {report.longest_streak})")
     console.print(report.trend.sentence().capitalize())

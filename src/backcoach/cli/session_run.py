@@ -67,8 +67,8 @@ def make_engine(routine: Routine, start_at: int) -> SessionEngine:
 class _Recorder:
     """The player's callbacks: store each step and event the moment it happens."""
 
-    def __init__(self, ctx: Context, session_id: int) -> None:
-        self.ctx, self.session_id = ctx, session_id
+    def __init__(self, ctx: Context, session_id: int, names: dict[str, str]) -> None:
+        self.ctx, self.session_id, self.names = ctx, session_id, names
         self.messages: list[str] = []
 
     def step_completed(self, done: StepCompleted) -> None:
@@ -91,7 +91,8 @@ class _Recorder:
         )  # fmt: skip
         if outcome.paused_exercise and outcome.paused_until:
             self.messages.append(
-                f"{outcome.paused_exercise} is left out of your plans until {outcome.paused_until:%Y-%m-%d}; "
+                f"{self.names.get(outcome.paused_exercise, outcome.paused_exercise)} is left out "
+                f"of your routines until {outcome.paused_until:%Y-%m-%d}; "
                 "the next sessions will be gentler."
             )
         if outcome.advice:
@@ -109,8 +110,8 @@ def run_session(
 ) -> None:
     from backcoach.cli.player import PlayerResult, make_voice, run_player
 
-    recorder = _Recorder(ctx, session.id)
     engine = make_engine(routine, start_at)
+    recorder = _Recorder(ctx, session.id, engine.timeline.exercise_names)
     if start_at >= len(engine.timeline):  # every step was done before the interruption
         _finish(ctx, console, session.id, PlayerResult(completed=True))
         return

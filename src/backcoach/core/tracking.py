@@ -251,3 +251,19 @@ def profile_for_today(
         disliked=frozenset(p.exercise_id for p in active if p.kind is PreferenceKind.DISLIKE),
         paused=paused,
     )
+
+
+STOPPED_FOR_PAIN = "stopped: it hurt"
+
+
+def stopped_for_pain(session: SessionRecord) -> bool:
+    """Ended by a sharp "it hurts", which history must not pass off as an ordinary stop."""
+    return session.status is SessionStatus.STOPPED and any(
+        event.kind is EventKind.HURT and event.severity is HurtSeverity.SHARP
+        for event in session.events
+    )
+
+
+def outcome(session: SessionRecord) -> str:
+    """How a session ended, in the words history shows: "finished", "stopped: it hurt"..."""
+    return STOPPED_FOR_PAIN if stopped_for_pain(session) else session.status.value

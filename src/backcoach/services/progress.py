@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from backcoach.adapters.storage.store import Store
 from backcoach.core import tracking
@@ -33,6 +33,8 @@ class SessionSummary(Frozen):
     pain_after: int | None
     status: SessionStatus
     hurts: int
+    stopped_for_pain: bool = False
+    outcome: str = Field(default="", description='How it ended, e.g. "stopped: it hurt".')
 
 
 class HistoryReport(Frozen):
@@ -56,6 +58,8 @@ def summary(session: SessionRecord) -> SessionSummary:
         pain_after=session.pain_after,
         status=session.status,
         hurts=sum(event.kind is EventKind.HURT for event in session.events),
+        stopped_for_pain=tracking.stopped_for_pain(session),
+        outcome=tracking.outcome(session),
     )
 
 

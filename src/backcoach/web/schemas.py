@@ -283,6 +283,8 @@ class HistorySession(ApiModel):
     pain_after: int | None
     status: str
     hurts: int
+    stopped_for_pain: bool = Field(description='Ended by a sharp "it hurts".')
+    outcome: str = Field(description='How it ended, in words: "finished", "stopped: it hurt"...')
 
 
 class HistoryResponse(ApiModel):

@@ -114,9 +114,14 @@ def moves(timeline: Timeline, index: int) -> dict[str, float]:
     }
 
 
-def hurt_messages(paused_days: int) -> dict[str, str]:
-    """What the page says after "it hurts", as the API answers it (every step names an exercise)."""
-    note = f" It is left out of your routines for {paused_days} days."
+def paused_note(name: str, paused_days: int) -> str:
+    # Naming the exercise tells the person which one is gone, not just that one is.
+    return f" {name} is left out of your routines for {paused_days} days."
+
+
+def hurt_messages(paused_days: int, name: str) -> dict[str, str]:
+    """What the page says after "it hurts" during the exercise ``name``, as the API answers it."""
+    note = paused_note(name, paused_days)
     return {severity.value: safety.hurt_advice(severity) + note for severity in HurtSeverity}
 
 

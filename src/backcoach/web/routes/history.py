@@ -131,6 +131,7 @@ def _session_rows(
             "pain_before": s.pain_before,
             "pain_after": s.pain_after,
             "status": s.status.value,
+            "outcome": s.outcome,
         }
         for s in report.sessions
     ]

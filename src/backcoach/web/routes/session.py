@@ -170,6 +170,7 @@ def session_document(request: Request, session: SessionRecord, catalogue: Any) -
             "cautions_seconds": round(reading_seconds(item.exercise.cautions), 1),
             "stop_if": list(item.exercise.stop_if),
             "figure_svg": library.figure(request, item.exercise),
+            "hurt_messages": session_view.hurt_messages(safety.HURT_PAUSE_DAYS, item.exercise.name),
         }
         for item in routine.items
     }
@@ -183,7 +184,6 @@ def session_document(request: Request, session: SessionRecord, catalogue: Any) -
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
         "notes": list(routine.notes),
-        "hurt_messages": session_view.hurt_messages(safety.HURT_PAUSE_DAYS),
         "steps": session_view.player_steps(routine, timeline),
         "exercises": exercises,
     }
@@ -441,7 +441,8 @@ def it_hurts(
     outcome = session_view.hurt(timeline, body.index, body.elapsed, body.severity)
     message = stored.advice or outcome.message
     if stored.paused_exercise is not None:
-        message += f" It is left out of your routines for {safety.HURT_PAUSE_DAYS} days."
+        paused = catalogue.get(stored.paused_exercise).name
+        message += session_view.paused_note(paused, safety.HURT_PAUSE_DAYS)
     return JSONResponse(
         {
             "action": "stop" if outcome.stop else "skip",

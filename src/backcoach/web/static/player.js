@@ -489,7 +489,7 @@
   // Sharp pain stops, a mild one goes on at the next exercise: at once, even offline.
   function answerHurt(kind) {
     $("hurt-dialog").close();
-    const message = session.hurt_messages[kind];
+    const message = session.exercises[session.steps[index].exercise].hurt_messages[kind];
     store("hurt", { index, elapsed: elapsedInStep(), severity: kind });
     say(message, { letFinish: true });
     if (kind === "sharp") {
