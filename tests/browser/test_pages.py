@@ -62,6 +62,8 @@ def test_every_page_has_no_serious_accessibility_problem(page: Any, server: Serv
     for path, name in (
         ("/exercises", "library"),
         ("/exercises/cat-cow", "exercise"),
+        ("/learn", "learn"),
+        ("/learn/stretch-or-pain", "learn-page"),
         ("/settings", "settings"),
         ("/handout?minutes=5", "handout"),
         ("/reminders", "reminders"),

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from backcoach.core.catalogue import Catalogue, Exercise, SourceTitle, source_titles
 
@@ -21,6 +21,9 @@ try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as Loader  # type: ignore[assignment]
+
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -102,8 +105,9 @@ def _describe(error: dict[str, Any]) -> tuple[tuple[int | str, ...], str]:
     return loc, message
 
 
-def load_exercise_file(path: Path) -> Exercise:
-    """Parse and validate one file, raising CatalogueError with every problem in it."""
+def load_model(path: Path, model: type[Model], what: str) -> Model:
+    """Parse and validate one YAML file as ``model``, raising CatalogueError with every
+    problem in it; ``what`` names the fields expected, for a file of the wrong shape."""
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -117,9 +121,9 @@ def load_exercise_file(path: Path) -> Exercise:
         reason = getattr(error, "problem", None) or str(error)
         raise CatalogueError([Problem(shown, line, "", f"YAML syntax error: {reason}")]) from None
     if not isinstance(data, dict):
-        raise CatalogueError([Problem(shown, 1, "", "expected a mapping of exercise fields")])
+        raise CatalogueError([Problem(shown, 1, "", f"expected a mapping of {what}")])
     try:
-        exercise = Exercise.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as error:
         # The node tree is only for pointing at lines, so it is built only when
         # there is something to point at: it costs as much as the parse itself.
@@ -130,6 +134,11 @@ def load_exercise_file(path: Path) -> Exercise:
             field = ".".join(str(part) for part in loc)
             problems.append(Problem(shown, _line_of(node, loc), field, message))
         raise CatalogueError(problems) from None
+
+
+def load_exercise_file(path: Path) -> Exercise:
+    """Parse and validate one exercise file, raising CatalogueError with every problem in it."""
+    exercise = load_model(path, Exercise, "exercise fields")
     return exercise.with_titles(shipped_source_titles())
 
 

@@ -18,6 +18,7 @@ DISCLAIMER = "backcoach does not diagnose or treat. If in doubt, ask a doctor or
 NAV_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("Today", "/", "today"),
     ("Library", "/exercises", "library"),
+    ("Learn", "/learn", "learn"),
     ("History", "/history", "history"),
     ("Settings", "/settings", "settings"),
 )

@@ -22,6 +22,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "backcoach.web.routes.camera",  # camera mode WebSocket (camera helper)
     "backcoach.web.routes.first_run",  # /welcome, /welcome/profile, /screen
     "backcoach.web.routes.pages",  # /, /exercises, /exercises/{id}
+    "backcoach.web.routes.learn",  # /learn, /learn/{slug}
     "backcoach.web.routes.history",  # /history, /history/peg
     "backcoach.web.routes.settings",  # /settings, export, delete
     "backcoach.web.routes.handout",  # /handout, /handout.pdf, /reminders, /reminders.ics
