@@ -18,6 +18,7 @@ from backcoach.core.dosing import Intensity, base_dose, bumped
 from backcoach.core.options import Goal, Kind, Level, Position
 from backcoach.core.plan_rules import LEVEL_RANK, exclusions, relaxations, rules_for
 from backcoach.core.profile import MIN_MINUTES, History, Profile
+from backcoach.core.programme import Programme
 from backcoach.core.timeline import (
     Dose,
     Routine,
@@ -268,6 +269,18 @@ def _minutes(profile: Profile) -> int:
     return profile.minutes
 
 
+def _start_dose(exercise: Exercise, intensity: Intensity, programme: Programme | None) -> Dose:
+    # On a gentle day (pain 6+, a recent hurt) the bottom of the range wins over progress.
+    if programme is None or intensity is Intensity.LOW or exercise.id not in programme.doses:
+        return base_dose(exercise, intensity)
+    return programme.doses[exercise.id]
+
+
+def _with_progress(reason: str, exercise: Exercise, programme: Programme | None) -> str:
+    why = programme.reasons.get(exercise.id) if programme else None
+    return f"{reason}; {why[:1].lower()}{why[1:]}" if why else reason
+
+
 def daily_seed(today: date, profile_id: int) -> int:
     """The default seed: one per person per day, so every re-plan that day gives the same routine.
 
@@ -277,9 +290,19 @@ def daily_seed(today: date, profile_id: int) -> int:
 
 
 def plan(
-    profile: Profile, catalogue: Catalogue, history: History, seed: int, today: date
+    profile: Profile,
+    catalogue: Catalogue,
+    history: History,
+    seed: int,
+    today: date,
+    *,
+    programme: Programme | None = None,
 ) -> Routine:
-    """Today's routine for this person, or :class:`PlanImpossible` saying what to relax."""
+    """Today's routine for this person, or :class:`PlanImpossible` saying what to relax.
+
+    ``programme`` (where each dose stands after weeks of practice) sets where doses
+    start on ordinary days; a gentle day's rules win over it.
+    """
     rng = random.Random(seed)
     after_hurt = safety.gentler_after_hurt([h.on for h in history.hurts], today)
     intensity = _intensity(profile, after_hurt)
@@ -294,7 +317,7 @@ def plan(
     ranked = sorted((e for e in candidates if e is not warm_up), key=lambda e: -scores[e.id])
     minutes = _minutes(profile)
     target = minutes * 60.0
-    sizer = _Sizer({e.id: base_dose(e, intensity) for e in candidates}, scores)
+    sizer = _Sizer({e.id: _start_dose(e, intensity, programme) for e in candidates}, scores)
     chosen, total = _choose(warm_up, ranked, sizer, target, pain=profile.pain, intensity=intensity)
     # A gentle day may come out shorter than asked; only a normal day is refused.
     if total < target * (1 - TOLERANCE) and intensity is not Intensity.LOW:
@@ -309,7 +332,7 @@ def plan(
         RoutineItem(
             exercise=e,
             dose=sizer.doses[e.id],
-            reason=_reason(e, profile, since, index == 0, history),
+            reason=_with_progress(_reason(e, profile, since, index == 0, history), e, programme),
         )
         for index, e in enumerate(order)
     )
