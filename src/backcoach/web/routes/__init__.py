@@ -26,6 +26,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "backcoach.web.routes.history",  # /history, /history/peg
     "backcoach.web.routes.settings",  # /settings, export, delete
     "backcoach.web.routes.handout",  # /handout, /handout.pdf, /reminders, /reminders.ics
+    "backcoach.web.routes.pwa",  # /manifest.webmanifest, /sw.js (installable, offline)
 )
 
 
