@@ -11,6 +11,7 @@ from backcoach.core.records import (
     ClearedAnswer,
     EventKind,
     EventRecord,
+    FlareRecord,
     HurtSeverity,
     PegRecord,
     PreferenceKind,
@@ -76,6 +77,7 @@ settings_strategy = st.builds(
     level=st.sampled_from(Level),
     equipment=st.lists(st.sampled_from(Equipment), unique=True, max_size=3).map(tuple),
     avoid=st.lists(st.sampled_from(Avoid), unique=True, max_size=3).map(tuple),
+    days_per_week=st.integers(1, 7),
 )
 bundles = st.builds(
     ProfileBundle,
@@ -112,4 +114,7 @@ bundles = st.builds(
     pegs=st.lists(
         st.builds(PegRecord, pain=pain, enjoyment=pain, activity=pain, taken_at=when), max_size=2
     ).map(lambda items: tuple(sorted(items, key=lambda p: p.taken_at))),
+    flares=st.lists(st.builds(FlareRecord, at=when), max_size=2).map(
+        lambda items: tuple(sorted(items, key=lambda f: f.at))
+    ),
 )

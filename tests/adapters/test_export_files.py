@@ -109,3 +109,22 @@ def test_a_name_twice_is_refused() -> None:
     twice = sample() + sample()
     with pytest.raises(ImportFileError, match="more than once: ann"):
         read_export(to_json(twice, now=NOW), source="x.json")
+
+
+def test_an_export_from_before_flare_ups_and_days_per_week_still_imports() -> None:
+    older = {
+        "format": "backcoach-export",
+        "version": 1,
+        "exported_at": NOW.isoformat(),
+        "profiles": [
+            {
+                "name": "ann",
+                "created_at": NOW.isoformat(),
+                "settings": {"minutes": 10, "goal": "relief", "level": "beginner",
+                             "equipment": ["none"], "avoid": []},
+                "pegs": [],
+            }
+        ],
+    }  # fmt: skip
+    (bundle,) = read_export(json.dumps(older), source="old.json")
+    assert bundle.flares == () and bundle.settings.days_per_week == 3

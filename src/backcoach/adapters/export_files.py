@@ -19,6 +19,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 
 from backcoach.core.records import (
     EventRecord,
+    FlareRecord,
     PegRecord,
     PreferenceRecord,
     ProfileBundle,
@@ -82,6 +83,8 @@ def _bundle_rows(item: ProfileBundle) -> Iterator[dict[str, Any]]:
                    exercise=pref.exercise_id, kind=pref.kind.value)  # fmt: skip
     for peg in item.pegs:
         yield _row("peg", name, peg, at=peg.taken_at.isoformat(), detail=peg.score)
+    for flare in item.flares:
+        yield _row("flare", name, flare, at=flare.at.isoformat())
     for number, session in enumerate(item.sessions, start=1):
         data = session.model_dump(mode="json", exclude={"steps", "events"})
         detail = f"pain {session.pain_before}->{session.pain_after}, {session.minutes} min"
@@ -137,10 +140,13 @@ _RECORD_MODELS: dict[str, type[BaseModel]] = {
     "screen": ScreenRecord,
     "preference": PreferenceRecord,
     "peg": PegRecord,
+    "flare": FlareRecord,
     "step": StepRecord,
     "event": EventRecord,
 }
-_BUNDLE_FIELD = {"screen": "screens", "preference": "preferences", "peg": "pegs"}
+_BUNDLE_FIELD = {
+    "screen": "screens", "preference": "preferences", "peg": "pegs", "flare": "flares",
+}  # fmt: skip
 
 
 def _read_csv(text: str, source: str) -> list[ProfileBundle]:
@@ -168,6 +174,7 @@ def _read_csv(text: str, source: str) -> list[ProfileBundle]:
                 "sessions": [],
                 "preferences": [],
                 "pegs": [],
+                "flares": [],
             }
         elif record in _RECORD_MODELS:
             model = _validate(_RECORD_MODELS[record], data, f"{where}: {record}")

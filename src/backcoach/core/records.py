@@ -91,6 +91,8 @@ class ProfileSettings(Record):
     level: Level = Level.BEGINNER
     equipment: tuple[Equipment, ...] = (Equipment.NONE,)
     avoid: tuple[Avoid, ...] = ()
+    # How many days a week the person means to practise (the week view plans them).
+    days_per_week: int = Field(default=3, ge=1, le=7)
 
 
 class ProfileRecord(Record):
@@ -225,6 +227,12 @@ class PegRecord(Record):
         return round((self.pain + self.enjoyment + self.activity) / 3, 1)
 
 
+class FlareRecord(Record):
+    """The person said their back is flaring up: progression holds for a while after it."""
+
+    at: AwareDatetime
+
+
 class ProfileBundle(Record):
     """Everything stored about one person: the unit of export and import."""
 
@@ -236,3 +244,4 @@ class ProfileBundle(Record):
     sessions: tuple[SessionRecord, ...] = ()
     preferences: tuple[PreferenceRecord, ...] = ()
     pegs: tuple[PegRecord, ...] = ()
+    flares: tuple[FlareRecord, ...] = ()  # absent from exports before flare-ups were kept

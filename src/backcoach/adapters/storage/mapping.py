@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from backcoach.adapters.storage.tables import (
     EventRow,
+    FlareRow,
     PegRow,
     PreferenceRow,
     ProfileRow,
@@ -24,6 +25,7 @@ from backcoach.core.options import Avoid, Equipment, Goal, Level
 from backcoach.core.records import (
     EventKind,
     EventRecord,
+    FlareRecord,
     HurtSeverity,
     PegRecord,
     PreferenceKind,
@@ -44,6 +46,7 @@ def apply_settings(row: ProfileRow, settings: ProfileSettings) -> None:
     row.level = settings.level.value
     row.equipment = [item.value for item in settings.equipment]
     row.avoid = [item.value for item in settings.avoid]
+    row.days_per_week = settings.days_per_week
 
 
 def profile_settings(row: ProfileRow | Row[Any]) -> ProfileSettings:
@@ -53,6 +56,7 @@ def profile_settings(row: ProfileRow | Row[Any]) -> ProfileSettings:
         level=Level(row.level),
         equipment=tuple(Equipment(item) for item in row.equipment),
         avoid=tuple(Avoid(item) for item in row.avoid),
+        days_per_week=row.days_per_week,
     )
 
 
@@ -177,6 +181,10 @@ def peg_record(row: PegRow) -> PegRecord:
     )
 
 
+def flare_row(profile_id: int, flare: FlareRecord) -> FlareRow:
+    return FlareRow(profile_id=profile_id, at=flare.at)
+
+
 def bundle(db: Session, profile: ProfileRow) -> ProfileBundle:
     def owned(table: Any) -> Any:
         return select(table).where(table.profile_id == profile.id)
@@ -187,6 +195,7 @@ def bundle(db: Session, profile: ProfileRow) -> ProfileBundle:
         owned(PreferenceRow).order_by(PreferenceRow.created_at, PreferenceRow.id)
     )
     pegs = db.scalars(owned(PegRow).order_by(PegRow.taken_at, PegRow.id))
+    flares = db.scalars(owned(FlareRow).order_by(FlareRow.at, FlareRow.id))
     return ProfileBundle(
         name=profile.name,
         created_at=profile.created_at,
@@ -196,6 +205,7 @@ def bundle(db: Session, profile: ProfileRow) -> ProfileBundle:
         sessions=tuple(session_record(row) for row in sessions),
         preferences=tuple(preference_record(row) for row in preferences),
         pegs=tuple(peg_record(row) for row in pegs),
+        flares=tuple(FlareRecord(at=row.at) for row in flares),
     )
 
 
@@ -209,6 +219,7 @@ def add_bundle(db: Session, item: ProfileBundle) -> None:
     db.add_all(screen_row(profile.id, screen) for screen in item.screens)
     db.add_all(preference_row(profile.id, pref) for pref in item.preferences)
     db.add_all(peg_row(profile.id, peg) for peg in item.pegs)
+    db.add_all(flare_row(profile.id, flare) for flare in item.flares)
     for session in item.sessions:
         row = SessionRow(
             profile_id=profile.id,

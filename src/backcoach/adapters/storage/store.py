@@ -35,6 +35,7 @@ from backcoach.adapters.storage.errors import NotFound, SessionNotActive, Storag
 from backcoach.adapters.storage.tables import (
     Base,
     EventRow,
+    FlareRow,
     PegRow,
     PreferenceRow,
     ProfileRow,
@@ -45,6 +46,7 @@ from backcoach.adapters.storage.tables import (
 from backcoach.core.records import (
     EventKind,
     EventRecord,
+    FlareRecord,
     PegRecord,
     PreferenceKind,
     PreferenceRecord,
@@ -431,6 +433,21 @@ class Store:
             )
             return [mapping.peg_record(row) for row in rows]
 
+    # --- flare-ups ----------------------------------------------------------------
+    def add_flare(self, profile_id: int, flare: FlareRecord) -> None:
+        with self._write() as db:
+            _get(db, ProfileRow, profile_id)
+            db.add(mapping.flare_row(profile_id, flare))
+
+    def flares(self, profile_id: int) -> list[FlareRecord]:
+        with self._read() as db:
+            rows = db.scalars(
+                select(FlareRow)
+                .where(FlareRow.profile_id == profile_id)
+                .order_by(FlareRow.at, FlareRow.id)
+            )
+            return [FlareRecord(at=row.at) for row in rows]
+
     # --- everything at once -----------------------------------------------------
     def bundles(self) -> list[ProfileBundle]:
         with self._read() as db:
@@ -460,7 +477,9 @@ class Store:
 
     def delete_all(self) -> None:
         with self._write() as db:
-            for table in (EventRow, StepRow, SessionRow, ScreenRow, PreferenceRow, PegRow):
+            for table in (
+                EventRow, StepRow, SessionRow, ScreenRow, PreferenceRow, PegRow, FlareRow,
+            ):  # fmt: skip
                 db.execute(delete(table))
             db.execute(delete(ProfileRow))
 

@@ -69,6 +69,7 @@ class ProfileRow(Base):
     equipment: Mapped[list[str]]
     avoid: Mapped[list[str]]
     disclaimer_seen_at: Mapped[datetime | None]
+    days_per_week: Mapped[int] = mapped_column(Integer, server_default="3")
 
 
 class ScreenRow(Base):
@@ -166,3 +167,13 @@ class PegRow(Base):
     pain: Mapped[int]
     enjoyment: Mapped[int]
     activity: Mapped[int]
+
+
+class FlareRow(Base):
+    __tablename__ = "flares"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime]
