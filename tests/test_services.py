@@ -75,9 +75,9 @@ def test_profiles_are_created_once_and_settings_validated(store: Store) -> None:
     )
     assert (changed.settings.minutes, changed.settings.goal) == (25, Goal.MOBILITY)
     with pytest.raises(
-        services.ServiceError, match=r"^minutes: Input should be less than or equal to 45"
+        services.ServiceError, match=r"^minutes: Input should be less than or equal to 60"
     ):
-        services.update_profile(store=store, profile_id=first.id, changes={"minutes": 60})
+        services.update_profile(store=store, profile_id=first.id, changes={"minutes": 61})
     with pytest.raises(services.ServiceError, match=r"^avoid\.0: "):
         services.update_profile(store=store, profile_id=first.id, changes={"avoid": ["trampoline"]})
     assert store.profile(first.id).settings.minutes == 25

@@ -79,7 +79,7 @@ def test_a_smaller_catalogue_uses_only_its_own_specs(catalogue):
 
 def test_seen_turned_must_name_known_poses(tmp_path, catalogue):
     folder = _copy_specs(tmp_path)
-    path = folder / "seated-spinal-twist.yaml"
+    path = folder / "chair-spinal-twist.yaml"
     path.write_text(path.read_text().replace('"sitting on a chair"', '"sitting on a stool"'))
     with pytest.raises(
         ValueError, match=r"seen_turned names unknown pose\(s\) \['sitting on a stool'\]"

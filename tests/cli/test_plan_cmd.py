@@ -107,7 +107,7 @@ def backcoach(*args: str, data: Path | None = None) -> subprocess.CompletedProce
     ("args", "named"),
     [
         (["--minutes", "4"], "--minutes"),
-        (["--minutes", "46"], "--minutes"),
+        (["--minutes", "61"], "--minutes"),
         (["--pain", "11"], "--pain"),
         (["--avoid", "sofa"], "--avoid"),
         (["--equipment", "rowing-machine"], "--equipment"),

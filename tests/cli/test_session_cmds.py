@@ -344,7 +344,7 @@ def test_a_bad_import_file_names_the_problem_and_imports_nothing(tmp_path: Path)
                    ' "profiles": [{"name": "x", "created_at": "2026-01-01T00:00:00Z", "settings": {"minutes": 99}}]}')  # fmt: skip
     error = one_line_error(backcoach("import", str(bad), database=tmp_path / "b.db"))
     assert (
-        "bad.json: profiles.0.settings.minutes: Input should be less than or equal to 45" in error
+        "bad.json: profiles.0.settings.minutes: Input should be less than or equal to 60" in error
     )
     assert backcoach("profile", "list", database=tmp_path / "b.db").stdout == ""
 

@@ -11,7 +11,7 @@ from own_words import Seeds
 
 from backcoach.adapters.catalogue_files import shipped_catalogue_dir
 from backcoach.core.catalogue import Catalogue, Exercise
-from backcoach.core.options import GLOSSARY, DosageMode, Target
+from backcoach.core.options import GLOSSARY, Avoid, DosageMode, Position, Target
 from backcoach.core.timeline import Dose, exercise_steps
 
 EXPECTED_SEEDS = {
@@ -33,6 +33,15 @@ EXPECTED_SEEDS = {
     "figure-four-stretch": {"003"},
     "seated-spinal-twist": {"003"},
     "sphinx": {"003"},
+    # Chair versions, for people who cannot get down to the floor (issue 9).
+    "chair-spinal-twist": {"003"},
+    "chair-forward-fold": {"002"},
+    "chair-knee-to-chest": {"000", "001", "003", "004"},
+}
+CHAIR_VARIANTS = {
+    "chair-spinal-twist": "seated-spinal-twist",
+    "chair-forward-fold": "seated-forward-fold",
+    "chair-knee-to-chest": "knee-to-chest",
 }
 
 
@@ -47,6 +56,27 @@ def test_each_exercise_cites_the_seed_files_it_comes_from(
     exercise = catalogue.get(exercise_id)
     cited = {name[:3] for name in exercise.seed_files}
     assert cited == EXPECTED_SEEDS[exercise_id]
+
+
+@pytest.mark.parametrize(("variant_id", "seed_id"), sorted(CHAIR_VARIANTS.items()))
+def test_a_chair_variant_adapts_a_seed_exercise_within_its_doses(
+    catalogue: Catalogue, variant_id: str, seed_id: str
+) -> None:
+    variant, seed = catalogue.get(variant_id), catalogue.get(seed_id)
+    assert variant.variant_of == seed_id
+    assert set(variant.seed_files) <= set(seed.seed_files)
+    assert variant.positions == {Position.CHAIR}
+    assert Avoid.FLOOR not in variant.avoid_categories
+    assert variant.needs == frozenset()
+    ranges = [(variant.dosage.sets, seed.dosage.sets)]
+    ranges += [(variant.dosage.hold_seconds, seed.dosage.hold_seconds)]
+    for mine, theirs in ranges:
+        assert mine is not None and theirs is not None
+        assert theirs.min <= mine.min <= mine.default <= mine.max <= theirs.max
+
+
+def test_only_chair_variants_are_variants(catalogue: Catalogue) -> None:
+    assert {e.id: e.variant_of for e in catalogue if e.variant_of} == CHAIR_VARIANTS
 
 
 def user_texts(exercise: Exercise) -> list[str]:

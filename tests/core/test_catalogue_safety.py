@@ -13,7 +13,8 @@ from backcoach.core.profile import History, Profile
 
 TODAY = date(2026, 11, 22)
 FORWARD = {"knee-to-chest", "double-knee-to-chest", "childs-pose", "standing-forward-fold",
-           "seated-forward-fold", "hyperextension-bench-hang", "cat-cow"}  # fmt: skip
+           "seated-forward-fold", "hyperextension-bench-hang", "cat-cow",
+           "chair-forward-fold", "chair-knee-to-chest"}  # fmt: skip
 BACKWARD = {"sphinx", "fitball-back-stretch", "cat-cow"}
 
 

@@ -96,7 +96,7 @@ def test_settings_change_the_profile_and_the_session_preferences(onboarded: Test
     }
     assert onboarded.post("/settings", data=form, follow_redirects=False).status_code == 303
     page = onboarded.get("/settings").text
-    assert 'name="minutes" type="number" min="5" max="45" step="1" value="20"' in page
+    assert 'name="minutes" type="number" min="5" max="60" step="1" value="20"' in page
     assert 'value="9"' in page
     assert 'name="voice" value="on">' in page  # now unticked
     assert 'name="sounds" value="on" checked>' in page
@@ -140,7 +140,7 @@ def test_no_page_refers_to_another_host(onboarded: TestClient, path: str) -> Non
 def test_today_with_bad_choices_says_so_and_uses_the_profile(onboarded: TestClient) -> None:
     response = onboarded.get("/", params={"minutes": 99, "goal": "relief"})
     assert response.status_code == 200
-    assert "minutes must be at most 45 (you entered 99)" in response.text
+    assert "minutes must be at most 60 (you entered 99)" in response.text
     assert '<option value="10" selected>' in response.text
 
 

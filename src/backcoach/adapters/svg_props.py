@@ -1,4 +1,4 @@
-"""Equipment drawn beside the figure: bar, wall bars, bench, ball, strap and mat.
+"""Equipment drawn beside the figure: bar, wall bars, bench, ball, strap, mat and chair.
 
 Every prop is placed in body-height units (body height = 1, y up, floor at 0),
 like the skeleton. Most of a prop is drawn behind the body; the part a hand
@@ -210,6 +210,26 @@ def _mat_back(prop: Prop) -> str:
     )
 
 
+# --- chair: (x, y) is the front edge of the seat, size its depth; the backrest rises
+# from the back edge, behind the person sitting
+
+
+CHAIR_SEAT = 0.025
+CHAIR_BACK = 0.27
+
+
+def _chair_back(prop: Prop) -> str:
+    front, back = prop.x, prop.x - prop.size
+    seat = prop.y - CHAIR_SEAT
+    return _group(
+        [
+            _line(Point(back + 0.015, 0.0), Point(back + 0.015, prop.y + CHAIR_BACK), PROP, 0.022),
+            _line(Point(front - 0.015, 0.0), Point(front - 0.015, seat), PROP, 0.022),
+            _rect(back, seat, front, prop.y, PROP_LIGHT, PROP, 0.008),
+        ]
+    )
+
+
 # --- towel or strap: from the hand, over the toes, wrapped round the sole
 
 
@@ -240,6 +260,7 @@ def props_behind(props: Iterable[Prop]) -> str:
         "bench": _bench_back,
         "ball": _ball_back,
         "mat": _mat_back,
+        "chair": _chair_back,
     }
     return "".join(drawers[p.kind](p) for p in props if p.kind in drawers)
 
@@ -280,5 +301,7 @@ def prop_extent(prop: Prop) -> tuple[float, float, float, float]:
         return min(xs), max(xs), 0.0, max(ys)
     if prop.kind == "mat":
         return prop.x, prop.x + prop.size, 0.0, 0.02
+    if prop.kind == "chair":
+        return prop.x - prop.size - 0.01, prop.x + 0.01, 0.0, prop.y + CHAIR_BACK
     half = prop.size / 2
     return prop.x - half, prop.x + half, prop.y - half, prop.y + half

@@ -13,6 +13,7 @@ import typer
 from backcoach.cli.context import ProfileOption, command_context, local_now, open_store
 from backcoach.cli.errors import UserError
 from backcoach.core.options import Avoid, Equipment, Goal, Level
+from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
 
 if TYPE_CHECKING:
     from backcoach.core.records import ProfileRecord
@@ -207,7 +208,12 @@ def profile_list() -> None:
 def profile_set(
     profile: ProfileOption = None,
     minutes: Annotated[
-        int | None, typer.Option(min=5, max=45, help="Minutes available (5-45).")
+        int | None,
+        typer.Option(
+            min=MIN_MINUTES,
+            max=MAX_MINUTES,
+            help=f"Minutes available ({MIN_MINUTES}-{MAX_MINUTES}).",
+        ),
     ] = None,
     goal: Annotated[Goal | None, typer.Option(help="What routines are for.")] = None,
     level: Annotated[Level | None, typer.Option(help="Your experience.")] = None,

@@ -14,6 +14,7 @@ import typer
 
 from backcoach.cli.context import ProfileOption
 from backcoach.core.options import MAX_SEED, Avoid, Equipment, Goal, Level
+from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -106,7 +107,9 @@ def plan_command(
     minutes: Annotated[
         int | None,
         typer.Option(
-            min=5, max=45, help="Minutes available today (5-45); default: your profile's."
+            min=MIN_MINUTES,
+            max=MAX_MINUTES,
+            help=f"Minutes available today ({MIN_MINUTES}-{MAX_MINUTES}); default: your profile's.",
         ),
     ] = None,
     goal: Annotated[

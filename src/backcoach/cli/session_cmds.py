@@ -17,6 +17,7 @@ from backcoach.cli.context import Context, ProfileOption, command_context, local
 from backcoach.cli.errors import UserError
 from backcoach.cli.prompts import ask_choice, ask_number, ask_yes_no
 from backcoach.core.options import Avoid, Equipment, Goal, Level
+from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -169,7 +170,12 @@ def _show_routine(console: Console, routine: Routine) -> None:
 
 def start_command(
     minutes: Annotated[
-        int | None, typer.Option(min=5, max=45, help="Minutes available today (5-45).")
+        int | None,
+        typer.Option(
+            min=MIN_MINUTES,
+            max=MAX_MINUTES,
+            help=f"Minutes available today ({MIN_MINUTES}-{MAX_MINUTES}).",
+        ),
     ] = None,
     goal: Annotated[Goal | None, typer.Option(help="What today's routine is for.")] = None,
     avoid: Annotated[

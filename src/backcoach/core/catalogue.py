@@ -174,7 +174,7 @@ class Keyframe(Strict):
         return self
 
 
-PropKind = Literal["bar", "wall-bars", "bench", "ball", "strap", "mat"]
+PropKind = Literal["bar", "wall-bars", "bench", "ball", "strap", "mat", "chair"]
 
 
 class Prop(Strict):
@@ -183,7 +183,8 @@ class Prop(Strict):
     bar: (x, y) the bar, size how far behind it its upright stands. wall-bars: (x, y)
     the rung held, size the ladder's height. bench: (x, y) the top of the hip pad,
     size the distance down the bench to the foot roller. ball: centre and diameter.
-    mat: left end and length. strap: runs ``between`` two joints.
+    mat: left end and length. strap: runs ``between`` two joints. chair: the front edge
+    of the seat, size the seat's depth.
     """
 
     kind: PropKind
@@ -234,6 +235,9 @@ class Exercise(Strict):
     cautions: list[Sentence] = Field(min_length=1)
     stop_if: list[Sentence] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
+    # The seed exercise this one adapts (a chair version of a floor stretch, say): the
+    # sources describe that one, and the variant keeps its dose ranges.
+    variant_of: Annotated[str, StringConstraints(pattern=EXERCISE_ID)] | None = None
     figure: Figure
 
     @model_validator(mode="before")

@@ -15,6 +15,8 @@ class Position(StrEnum):
     QUADRUPED = "quadruped"
     KNEELING = "kneeling"
     SEATED = "seated"
+    # Sitting on a chair: for people who cannot get down to the floor or up from it.
+    CHAIR = "chair"
     STANDING = "standing"
     HANGING = "hanging"
     BALL = "ball"
@@ -132,6 +134,7 @@ POSITION_LABELS: dict[Position, tuple[str, str]] = {
     Position.QUADRUPED: ("on hands and knees", "Come onto your hands and knees"),
     Position.KNEELING: ("kneeling", "Kneel down"),
     Position.SEATED: ("sitting", "Sit down"),
+    Position.CHAIR: ("sitting on a chair", "Sit on a chair"),
     Position.STANDING: ("standing", "Stand up"),
     Position.HANGING: ("hanging", "Go to the bar"),
     Position.BALL: ("on a ball", "Go to the ball"),
@@ -158,6 +161,7 @@ POSITION_AVOIDS: dict[Position, frozenset[Avoid]] = {
     Position.QUADRUPED: frozenset({Avoid.FLOOR, Avoid.QUADRUPED, Avoid.KNEELING}),
     Position.KNEELING: frozenset({Avoid.FLOOR, Avoid.KNEELING}),
     Position.SEATED: frozenset({Avoid.FLOOR}),
+    Position.CHAIR: frozenset(),
     Position.STANDING: frozenset({Avoid.STANDING}),
     Position.HANGING: frozenset({Avoid.HANGING}),
     Position.BALL: frozenset(),

@@ -17,7 +17,7 @@ from backcoach.core.catalogue import Catalogue, Exercise
 from backcoach.core.dosing import Intensity, base_dose, bumped
 from backcoach.core.options import Goal, Kind, Level, Position
 from backcoach.core.plan_rules import LEVEL_RANK, exclusions, relaxations, rules_for
-from backcoach.core.profile import MIN_MINUTES, History, Profile
+from backcoach.core.profile import History, Profile
 from backcoach.core.programme import Programme
 from backcoach.core.timeline import (
     Dose,
@@ -34,10 +34,10 @@ TOLERANCE = 0.10
 SEVERE_MAX_MINUTES = 8
 HIGH_PAIN_MAX_MINUTES = 15
 MINUTES_PER_EXERCISE = 2.5
-GROUP_ORDER = ("floor", "ball", "bench", "standing", "hanging")
+GROUP_ORDER = ("floor", "ball", "bench", "chair", "standing", "hanging")
 POSITION_ORDER = (
     Position.SUPINE, Position.PRONE, Position.QUADRUPED, Position.KNEELING, Position.SEATED,
-    Position.BALL, Position.BENCH, Position.STANDING, Position.HANGING,
+    Position.BALL, Position.BENCH, Position.CHAIR, Position.STANDING, Position.HANGING,
 )  # fmt: skip
 GOAL_FIT: dict[Goal, dict[Kind, float]] = {
     Goal.RELIEF: {Kind.STRETCH: 3, Kind.MOBILITY: 2, Kind.STRENGTH: 1},
@@ -180,7 +180,11 @@ def _reason(
 
 
 def _notes(
-    profile: Profile, history: History, gentle_after_hurt: bool, minutes_done: float
+    profile: Profile,
+    history: History,
+    gentle_after_hurt: bool,
+    minutes_done: float,
+    longer: Sequence[str],
 ) -> list[str]:
     """One line for each rule that changed today's plan, so the person knows why."""
     notes: list[str] = []
@@ -196,11 +200,7 @@ def _notes(
     if gentle_after_hurt:
         notes.append("Lighter doses after an exercise hurt recently; it is left out for 7 days.")
     if minutes_done < profile.minutes * (1 - TOLERANCE):
-        why = "because of your pain" if profile.pain >= safety.LOW_DOSE_PAIN else "to go gently"
-        notes.append(
-            f"A shorter session today {why}: about {max(1, round(minutes_done))} minutes "
-            f"instead of {profile.minutes}."
-        )
+        notes.append(_shorter_note(profile, gentle_after_hurt, minutes_done, longer))
     if profile.bone_care:
         notes.append(
             "Forward bends and hangs are left out because of what you told us about "
@@ -209,6 +209,21 @@ def _notes(
     if safety.suggest_professional(history.pain_pairs()):
         notes.append(safety.PROFESSIONAL_ADVICE)
     return notes
+
+
+def _shorter_note(
+    profile: Profile, gentle: bool, minutes_done: float, longer: Sequence[str]
+) -> str:
+    about = f"about {max(1, round(minutes_done))} minutes instead of {profile.minutes}"
+    if profile.pain >= safety.LOW_DOSE_PAIN:
+        return f"A shorter session today because of your pain: {about}."
+    if gentle:
+        return f"A shorter session today to go gently: {about}."
+    more = f" To make it longer, {' or '.join(longer)}." if longer else ""
+    return (
+        f"A shorter session today: {about}. Every exercise that suits your choices is "
+        f"already at the most the guides advise.{more}"
+    )
 
 
 def _warm_up(candidates: list[Exercise], scores: dict[str, float]) -> Exercise:
@@ -319,14 +334,9 @@ def plan(
     target = minutes * 60.0
     sizer = _Sizer({e.id: _start_dose(e, intensity, programme) for e in candidates}, scores)
     chosen, total = _choose(warm_up, ranked, sizer, target, pain=profile.pain, intensity=intensity)
-    # A gentle day may come out shorter than asked; only a normal day is refused.
-    if total < target * (1 - TOLERANCE) and intensity is not Intensity.LOW:
-        most = int(total // 60)
-        advice = [f"ask for {most} minutes or fewer"] if most >= MIN_MINUTES else []
-        raise PlanImpossible(
-            f"only {total / 60:.1f} minutes of exercise fit your limits, not {minutes}",
-            advice + relaxations(excluded, rules),
-        )
+    # Short of the time asked, every dose is already at the top of its range: a shorter
+    # routine beats none, and the note says what would make it longer.
+    longer = [] if intensity is Intensity.LOW else relaxations(excluded, rules)
     order = _ordered(warm_up, chosen, scores)
     items = tuple(
         RoutineItem(
@@ -336,5 +346,5 @@ def plan(
         )
         for index, e in enumerate(order)
     )
-    notes = _notes(profile, history, after_hurt, total / 60)
+    notes = _notes(profile, history, after_hurt, total / 60, longer)
     return Routine(items=items, notes=tuple(notes))

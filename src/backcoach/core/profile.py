@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from backcoach.core.options import Avoid, Equipment, Goal, Level, Target
 
 MIN_MINUTES = 5
-MAX_MINUTES = 45
+MAX_MINUTES = 60
 
 Pain = Annotated[int, Field(ge=0, le=10)]
 

@@ -136,6 +136,8 @@ def reminders(request: Request, profile: MaybeProfileDep) -> HTMLResponse:
         "title": "Reminders",
         "form": _reminder_form(profile),
         "weekdays": list(ical.WEEKDAY_NAMES.items()),
+        "min_minutes": MIN_MINUTES,
+        "max_minutes": MAX_MINUTES,
         "errors": {},
     }
     return render(request, "reminders.html", context)
@@ -157,6 +159,8 @@ def reminders_file(
             "title": "Reminders",
             "form": {**_reminder_form(profile), **raw},
             "weekdays": list(ical.WEEKDAY_NAMES.items()),
+            "min_minutes": MIN_MINUTES,
+            "max_minutes": MAX_MINUTES,
             "errors": errors,
         }
         return render(request, "reminders.html", context, status_code=422)
