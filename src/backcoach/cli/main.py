@@ -32,6 +32,9 @@ from backcoach.cli import data_cmds, session_cmds  # noqa: E402
 
 session_cmds.register(app)  # start, screen
 data_cmds.register(app)  # history, peg, export, import, profile, delete-data
+from backcoach.cli import programme_cmds  # noqa: E402
+
+programme_cmds.register(app)  # week, flare
 # --- end of command registration ----------------------------------------------
 
 

@@ -29,6 +29,14 @@ from backcoach.services.profiles import (
     set_preference,
     update_profile,
 )
+from backcoach.services.programme import (
+    ProgressReport,
+    flare_days,
+    programme_now,
+    progress,
+    record_flare,
+    this_week,
+)
 from backcoach.services.progress import (
     ExportFormat,
     HistoryReport,
@@ -62,6 +70,7 @@ __all__ = [
     "HistoryReport",
     "HurtOutcome",
     "ImportSummary",
+    "ProgressReport",
     "ScreeningRequired",
     "ScreeningState",
     "ServiceError",
@@ -73,6 +82,7 @@ __all__ = [
     "delete_all_data",
     "export_data",
     "finish_session",
+    "flare_days",
     "get_or_create_profile",
     "history",
     "import_data",
@@ -82,7 +92,10 @@ __all__ = [
     "peg_due",
     "plan_today",
     "preference_of",
+    "programme_now",
+    "progress",
     "record_event",
+    "record_flare",
     "record_peg",
     "record_screen",
     "record_step",
@@ -91,5 +104,6 @@ __all__ = [
     "set_preference",
     "start_session",
     "summary",
+    "this_week",
     "update_profile",
 ]

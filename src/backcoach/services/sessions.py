@@ -13,6 +13,8 @@ from backcoach.adapters.storage.errors import SessionNotActive
 from backcoach.adapters.storage.store import Store
 from backcoach.core import safety, tracking
 from backcoach.core.catalogue import Catalogue
+from backcoach.core.options import Level
+from backcoach.core.plan_rules import LEVEL_RANK
 from backcoach.core.records import (
     EventKind,
     EventRecord,
@@ -55,6 +57,7 @@ def plan_today(
     seed defaults to one per person per day, so re-planning gives the same routine.
     """
     from backcoach.core.planner import daily_seed, plan
+    from backcoach.services.programme import programme_now
 
     record = store.profile(profile_id)
     settings = record.settings
@@ -70,16 +73,24 @@ def plan_today(
     if bone_care(store=store, profile_id=profile_id):
         profile = profile.model_copy(update={"bone_care": True})
     history = tracking.planner_history(store.session_digests(profile_id, limit=60), now.tzinfo)
+    state = programme_now(store=store, catalogue=catalogue, profile_id=profile_id, now=now)
+    # A level earned by steady weeks opens harder exercises; never one below the chosen level.
+    profile = profile.model_copy(update={"level": max(profile.level, state.level, key=_rank)})
     routine = plan(
         profile,
         catalogue,
         history,
         seed if seed is not None else daily_seed(today, profile_id),
         today,
+        programme=state,
     )
     if lead_in_seconds is not None:
         routine = routine.model_copy(update={"lead_in_seconds": float(lead_in_seconds)})
     return routine
+
+
+def _rank(level: Level) -> int:
+    return LEVEL_RANK[level]
 
 
 def start_session(
