@@ -35,9 +35,13 @@ def profiles() -> list[Profile]:
     kit = frozenset(Equipment)
     return [
         Profile(minutes=minutes, level=level, equipment=equipment, avoid=avoid, pain=pain)
-        for minutes in (5, 10, 20, 30, 45)
+        for minutes in (5, 10, 20, 30, 45, 60)
         for level in Level
-        for equipment, avoid in ((frozenset(), frozenset()), (kit, frozenset({Avoid.KNEELING})))
+        for equipment, avoid in (
+            (frozenset(), frozenset()),
+            (kit, frozenset({Avoid.KNEELING})),
+            (frozenset(), frozenset({Avoid.FLOOR})),  # chair and standing work only
+        )
         for pain in (0, 6, 8)
     ]
 
