@@ -33,7 +33,7 @@ from backcoach.services.programme import (
     ProgressReport,
     flare_days,
     programme_now,
-    progress,
+    programme_progress,
     record_flare,
     this_week,
 )
@@ -93,7 +93,7 @@ __all__ = [
     "plan_today",
     "preference_of",
     "programme_now",
-    "progress",
+    "programme_progress",
     "record_event",
     "record_flare",
     "record_peg",

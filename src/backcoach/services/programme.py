@@ -75,7 +75,7 @@ class ProgressReport(Frozen):
     held_until: date | None
 
 
-def progress(
+def programme_progress(
     *, store: Store, catalogue: Catalogue, profile_id: int, now: datetime
 ) -> ProgressReport:
     """Dose steps per exercise and sessions done against planned per week."""

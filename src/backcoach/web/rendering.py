@@ -20,6 +20,7 @@ NAV_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("Library", "/exercises", "library"),
     ("Learn", "/learn", "learn"),
     ("History", "/history", "history"),
+    ("Progress", "/progress", "progress"),
     ("Settings", "/settings", "settings"),
 )
 

@@ -24,6 +24,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "backcoach.web.routes.pages",  # /, /exercises, /exercises/{id}
     "backcoach.web.routes.learn",  # /learn, /learn/{slug}
     "backcoach.web.routes.history",  # /history, /history/peg
+    "backcoach.web.routes.programme",  # /progress, /flare
     "backcoach.web.routes.settings",  # /settings, export, delete
     "backcoach.web.routes.handout",  # /handout, /handout.pdf, /reminders, /reminders.ics
     "backcoach.web.routes.pwa",  # /manifest.webmanifest, /sw.js (installable, offline)

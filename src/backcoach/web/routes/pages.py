@@ -162,6 +162,7 @@ def today(
         return RedirectResponse("/screen?reason=due", status_code=303)
     overrides = {"minutes": query.minutes, "goal": query.goal}
     context = _today_context(store, profile, query, errors)
+    context["week"] = services.this_week(store=store, profile_id=profile.id, now=now)
     try:
         day = planning.plan_day(
             store=store, catalogue=catalogue, profile_id=profile.id, now=now, pain=query.pain or 0,
