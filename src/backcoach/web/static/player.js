@@ -240,6 +240,7 @@
       $("player-steps-box").hidden = !exercise;
       fillList($("cautions-list"), exercise ? exercise.cautions || [] : []);
       fillList($("stop-list"), exercise ? exercise.stop_if || [] : []);
+      askLiking(exercise ? step.exercise : null);
     }
     renderSafety(step);
     $("player-name").textContent = name;
@@ -248,6 +249,60 @@
     $("player-side").hidden = !step.side;
     $("player-cue").textContent = step.cue || "";
     root.dataset.kind = step.kind;
+  }
+
+  // ---------------------------------------------------------------- like and dislike
+  // Not part of the session: a plain call that changes future routines, never this one.
+  const LIKING_STATUS = {
+    like: "Liked: your routines include it more often.",
+    dislike: "Disliked: left out of your routines from the next one.",
+  };
+  const likings = {}; // exercise id -> "like", "dislike" or null, as the server last said
+
+  function preferenceUrl(exerciseId) {
+    return `/api/exercises/${encodeURIComponent(exerciseId)}/preference`;
+  }
+
+  function renderLiking(exerciseId) {
+    const liking = likings[exerciseId];
+    $("player-liking").hidden = !exerciseId;
+    $("player-like").setAttribute("aria-pressed", String(liking === "like"));
+    $("player-dislike").setAttribute("aria-pressed", String(liking === "dislike"));
+    $("player-liking-status").textContent = LIKING_STATUS[liking] || "";
+  }
+
+  async function askLiking(exerciseId) {
+    renderLiking(exerciseId);
+    if (!exerciseId || exerciseId in likings) return;
+    try {
+      const response = await fetch(preferenceUrl(exerciseId), { headers: { Accept: "application/json" } });
+      if (response.ok) likings[exerciseId] = (await response.json()).preference;
+    } catch (_) {
+      return; // offline: the buttons still work once the server is back
+    }
+    const current = session.steps[index];
+    if (current && current.exercise === exerciseId) renderLiking(exerciseId);
+  }
+
+  async function chooseLiking(kind) {
+    const exerciseId = (session.steps[index] || {}).exercise;
+    if (!exerciseId) return;
+    const undo = likings[exerciseId] === kind;
+    const options = undo
+      ? { method: "DELETE", headers: { Accept: "application/json" } }
+      : {
+          method: "PUT",
+          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          body: JSON.stringify({ preference: kind }),
+        };
+    try {
+      const response = await fetch(preferenceUrl(exerciseId), options);
+      if (!response.ok) throw new Error(String(response.status));
+      likings[exerciseId] = (await response.json()).preference;
+      renderLiking(exerciseId);
+    } catch (_) {
+      $("player-liking-status").textContent = "Not saved: try again when you are back online.";
+    }
   }
 
   function fillList(list, texts) {
@@ -606,6 +661,8 @@
     $("hurt-mild").addEventListener("click", () => answerHurt("mild"));
     $("hurt-cancel").addEventListener("click", cancelHurt);
     $("cautions-ok").addEventListener("click", dismissCautions);
+    $("player-like").addEventListener("click", () => chooseLiking("like"));
+    $("player-dislike").addEventListener("click", () => chooseLiking("dislike"));
     $("hurt-dialog").addEventListener("cancel", (event) => {
       event.preventDefault();
       cancelHurt();
