@@ -133,7 +133,7 @@ POSITION_LABELS: dict[Position, tuple[str, str]] = {
     Position.PRONE: ("lying face down", "Lie face down"),
     Position.QUADRUPED: ("on hands and knees", "Come onto your hands and knees"),
     Position.KNEELING: ("kneeling", "Kneel down"),
-    Position.SEATED: ("sitting", "Sit down"),
+    Position.SEATED: ("sitting on the floor", "Sit on the floor"),
     Position.CHAIR: ("sitting on a chair", "Sit on a chair"),
     Position.STANDING: ("standing", "Stand up"),
     Position.HANGING: ("hanging", "Go to the bar"),
