@@ -77,9 +77,10 @@ def running_server(data_dir: Path, time_scale: float, now: datetime = TEST_NOW) 
 
 @pytest.fixture
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
-    """The app on the tests' day, or on the moment a test parametrizes it with (indirect)."""
-    now: datetime = getattr(request, "param", TEST_NOW)
-    with running_server(tmp_path, TIME_SCALE, now) as running:
+    """The app on the tests' day at TIME_SCALE, or with the ``now`` or ``time_scale`` a test
+    parametrizes it with (indirect)."""
+    setup = {"now": TEST_NOW, "time_scale": TIME_SCALE, **getattr(request, "param", {})}
+    with running_server(tmp_path, **setup) as running:
         yield running
 
 

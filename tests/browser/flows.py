@@ -56,6 +56,26 @@ def player_state(page: Any) -> dict[str, Any]:
     return state
 
 
+def session_steps(page: Any) -> list[dict[str, Any]]:
+    """The steps of the session the player is running, as the server sends them."""
+    session_id = page.url.rsplit("/", 1)[1]
+    steps: list[dict[str, Any]] = page.evaluate(
+        f"fetch('/api/sessions/{session_id}').then((r) => r.json())"
+    )["steps"]
+    return steps
+
+
+def skip_to(page: Any, steps: list[dict[str, Any]], exercise: str) -> None:
+    """Skip (paused) until the current step belongs to ``exercise``."""
+    for _ in steps:
+        index = player_state(page)["index"]
+        if steps[index]["exercise"] == exercise:
+            return
+        page.keyboard.press("n")
+        page.wait_for_function(f"() => window.backcoach.player.state().index !== {index}")
+    raise AssertionError(f"skipping never reached {exercise}")
+
+
 def let_the_player_run(page: Any, seconds: float) -> None:
     """Wait until the page has drawn frames over ``seconds`` of its own time.
 

@@ -28,6 +28,7 @@ from .flows import (
     let_the_player_run,
     player_state,
     shoot,
+    skip_to,
     start_session,
 )
 
@@ -186,17 +187,6 @@ def plan_with_camera_target(
     )
 
 
-def skip_to(page: Any, steps: list[dict[str, Any]], exercise: str) -> None:
-    """Skip (paused) until the current step belongs to ``exercise``."""
-    for _ in steps:
-        index = player_state(page)["index"]
-        if steps[index]["exercise"] == exercise:
-            return
-        page.keyboard.press("n")
-        page.wait_for_function(f"() => window.backcoach.player.state().index !== {index}")
-    pytest.fail(f"skipping never reached {exercise}")
-
-
 def camera_watching(page: Any) -> None:
     """Camera coach on, and its verdicts say it sees a body."""
     page.get_by_role("button", name="Camera coach").click()
@@ -250,7 +240,7 @@ def test_a_different_pose_holds_the_timer_and_shows_a_cue(
     hold = resume_into_hold(page, steps, exercise)
     # The coach shuts the gate, and over twice the hold's length of the page's own
     # frames the step does not move on.
-    page.locator("#player.is-gated").wait_for()
+    page.locator("#player.is-gated").wait_for(state="attached")
     let_the_player_run(page, 2 * steps[hold]["seconds"] * TIME_SCALE)
     state = player_state(page)
     assert state["index"] == hold and state["gateOpen"] is False
