@@ -3,8 +3,9 @@
  * the server has it.
  *
  * Every post (a completed step, a pause, a skip, "it hurts", the finish) goes in
- * a queue saved in localStorage under the session's id, so a reload or a closed
- * tab keeps it too. Posts leave strictly in order, one at a time: the server
+ * a queue saved in IndexedDB under the session's id, so a reload, a closed tab or
+ * a page opened offline from the service worker keeps it too (a queue left in
+ * localStorage by an older version is moved there). Posts leave strictly in order, one at a time: the server
  * decides where a session resumes from the steps and events it holds, so a later
  * one must never arrive before an earlier one. A post that fails for a passing
  * reason (no network, a timeout, too many requests, a server error) is retried
@@ -18,6 +19,8 @@
  *     carries the post's own id as event_id. Returns a promise of the server's
  *     answer (rejected when it was refused for good).
  *   drained() resolves when nothing is left to send.
+ *   ready() resolves once the queue saved on this device is read; pending() counts
+ *     the posts not yet sent, finishing() says whether the finish is among them.
  *   state is "idle" (nothing sent yet), "saving", "retrying" or "saved";
  *   onChange(state, error) is called whenever it changes or a post is refused.
  */
@@ -38,33 +41,99 @@
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
 
-  function Outbox(api, sessionId, onChange) {
-    const key = "backcoach.outbox." + sessionId;
-    const items = read();
-    const answers = new Map(); // post id -> {resolve, reject}, for posts queued by this page
-    let waiters = [];
-    let sending = false;
-    let failures = 0;
-    let state = items.length ? "saving" : "idle";
-    let wake = null; // cuts a retry wait short (the browser says it is back online)
+  function request(idbRequest) {
+    return new Promise((resolve, reject) => {
+      idbRequest.onsuccess = () => resolve(idbRequest.result);
+      idbRequest.onerror = () => reject(idbRequest.error);
+    });
+  }
 
-    function read() {
+  function openDatabase() {
+    if (!window.indexedDB) return Promise.reject(new Error("no IndexedDB"));
+    const opening = window.indexedDB.open("backcoach", 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore("outbox", { keyPath: ["session", "seq"] });
+    return request(opening);
+  }
+
+  // The posts of one session on this device, in the order they were queued: keyed by
+  // [session, seq], so reading a session's range returns them in that order.
+  function DeviceQueue(sessionId) {
+    const session = String(sessionId);
+    const legacyKey = "backcoach.outbox." + sessionId;
+    let database = openDatabase();
+    let seq = 0;
+    let writes = Promise.resolve();
+
+    function run(mode, work) {
+      return database.then((db) => {
+        const transaction = db.transaction("outbox", mode);
+        const result = work(transaction.objectStore("outbox"));
+        return new Promise((resolve, reject) => {
+          transaction.oncomplete = () => resolve(result);
+          transaction.onerror = transaction.onabort = () => reject(transaction.error);
+        });
+      });
+    }
+
+    function legacy() {
       try {
-        const stored = JSON.parse(localStorage.getItem(key) || "[]");
+        const stored = JSON.parse(localStorage.getItem(legacyKey) || "[]");
         return Array.isArray(stored) ? stored : [];
       } catch (_) {
         return [];
       }
     }
 
-    function save() {
+    async function load() {
+      let stored = [];
       try {
-        if (items.length) localStorage.setItem(key, JSON.stringify(items));
-        else localStorage.removeItem(key);
+        const range = IDBKeyRange.bound([session, -Infinity], [session, Infinity]);
+        stored = await run("readonly", (objects) => request(objects.getAll(range)));
       } catch (_) {
-        /* private mode or full: the queue still lives as long as the page */
+        database = Promise.reject(new Error("IndexedDB refused")); // the queue lives in the page
+        database.catch(() => {});
       }
+      seq = stored.reduce((top, item) => Math.max(top, item.seq), 0);
+      const moved = legacy().map((item) => ({ ...item, session, seq: ++seq }));
+      for (const item of moved) write((objects) => objects.put(item));
+      if (moved.length) write(() => localStorage.removeItem(legacyKey));
+      return [...stored, ...moved];
     }
+
+    // Writes go one after another, so the device never holds a later post without an earlier one.
+    function write(work) {
+      writes = writes.then(() => run("readwrite", work)).catch(() => {
+        /* private mode or full: the queue still lives as long as the page */
+      });
+      return writes;
+    }
+
+    return {
+      load,
+      add(item) {
+        item.session = session;
+        item.seq = ++seq;
+        return write((objects) => objects.put(item));
+      },
+      remove(item) {
+        return write((objects) => objects.delete([session, item.seq]));
+      },
+    };
+  }
+
+  function Outbox(api, sessionId, onChange) {
+    const device = DeviceQueue(sessionId);
+    const items = [];
+    const answers = new Map(); // post id -> {resolve, reject}, for posts queued by this page
+    let waiters = [];
+    let sending = false;
+    let failures = 0;
+    let state = "idle";
+    let wake = null; // cuts a retry wait short (the browser says it is back online)
+    const loaded = device.load().then((stored) => {
+      items.unshift(...stored); // queued before this page: they go first
+      if (items.length) pump();
+    });
 
     function setState(next, error) {
       if (next === state && !error) return;
@@ -75,16 +144,18 @@
     function send(path, body, options) {
       const id = newId();
       const payload = options && options.named ? { ...body, event_id: id } : body;
-      items.push({ id, path, body: payload });
-      save();
+      const item = { id, path, body: payload };
+      items.push(item);
+      loaded.then(() => device.add(item));
       const answer = new Promise((resolve, reject) => answers.set(id, { resolve, reject }));
       answer.catch(() => {}); // a refusal is reported through onChange; callers may ignore it
       pump();
       return answer;
     }
 
-    function drained() {
-      return items.length ? new Promise((resolve) => waiters.push(resolve)) : Promise.resolve();
+    async function drained() {
+      await loaded;
+      if (items.length) await new Promise((resolve) => waiters.push(resolve));
     }
 
     // One try: "done" with the answer, "retry", or "refused" with an Error.
@@ -122,6 +193,7 @@
     async function pump() {
       if (sending) return;
       sending = true;
+      await loaded;
       try {
         while (items.length) {
           const item = items[0];
@@ -135,7 +207,7 @@
           }
           failures = 0;
           items.shift();
-          save();
+          device.remove(item);
           const answer = answers.get(item.id);
           answers.delete(item.id);
           if (result.outcome === "done") {
@@ -155,12 +227,13 @@
     }
 
     window.addEventListener("online", () => wake && wake());
-    if (items.length) pump(); // left over from before a reload
 
     return {
       send,
       drained,
+      ready: () => loaded,
       pending: () => items.length,
+      finishing: () => items.some((item) => item.path.endsWith("/finish")),
       get state() {
         return state;
       },

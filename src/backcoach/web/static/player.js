@@ -116,7 +116,40 @@
     const status = $("player-saved");
     status.textContent = SAVE_STATUS[state];
     status.dataset.state = state;
+    showConnection();
     if (refused) showError(refused);
+  }
+
+  // navigator.onLine is only a hint, but "offline" is reliable: then say plainly that
+  // nothing done here is lost.
+  const OFFLINE_TEXT =
+    "You are offline. Everything you do is kept on this device and sent, in order, when the connection is back: nothing is lost.";
+  const OFFLINE_FINISHED = " Your session is finished and kept here until then.";
+
+  function showConnection() {
+    const note = $("player-offline");
+    const finished = outbox && outbox.finishing();
+    note.textContent = OFFLINE_TEXT + (finished ? OFFLINE_FINISHED : "");
+    note.hidden = navigator.onLine;
+  }
+
+  // Where this session was on this device, for a page opened offline (the server
+  // decides where to resume whenever it can be asked).
+  function remember(at) {
+    try {
+      localStorage.setItem("backcoach.position." + session.id, String(at));
+    } catch (_) {
+      /* private mode: an offline reload starts from where the server last knew */
+    }
+  }
+
+  function rememberedPosition(sessionId) {
+    try {
+      const stored = localStorage.getItem("backcoach.position." + sessionId);
+      return stored === null ? null : Number(stored);
+    } catch (_) {
+      return null;
+    }
   }
 
   function useOutbox(sessionId) {
@@ -392,6 +425,7 @@
   // ---------------------------------------------------------------- running
   function startStep() {
     const step = session.steps[index];
+    remember(index);
     renderExercise(step);
     renderNext();
     document.dispatchEvent(
@@ -594,6 +628,7 @@
       return show("screen-done");
     }
     useOutbox(session.id);
+    if (window.backcoach.keepOffline) window.backcoach.keepOffline([session.page_url, `${api}/${session.id}`]);
     const notes = [...(session.notes || [])];
     if (session.resume_index > 0) notes.unshift("Welcome back: carrying on where you left off.");
     $("player-notice").textContent = notes.join(" ");
@@ -620,7 +655,10 @@
         window.location.href = error.data.page_url;
         return;
       }
-      $("before-error").textContent = error.message;
+      // The server plans and records the session, so a new one needs it once, at the start.
+      $("before-error").textContent = navigator.onLine
+        ? error.message
+        : "You are offline: a new session can start once the connection is back. A session already started carries on offline.";
     }
   }
 
@@ -703,14 +741,36 @@
     if (input) input.checked = true;
   }
 
+  // Opened offline (from the service worker) with posts still to send: a finished
+  // session waits for the server; one in progress carries on from the copy the
+  // service worker kept, at the step this device reached.
+  async function openOffline(box, sessionId) {
+    showConnection();
+    if (box.finishing()) {
+      await box.drained();
+      return load(await call("GET", "/" + sessionId));
+    }
+    const data = await call("GET", "/" + sessionId);
+    const at = rememberedPosition(sessionId);
+    load(at === null ? data : { ...data, resume_index: Math.max(0, Math.min(at, data.steps.length)) });
+  }
+
+  async function open(sessionId) {
+    const box = useOutbox(sessionId);
+    await box.ready();
+    if (box.pending() && !navigator.onLine) return openOffline(box, sessionId);
+    // Posts left from before a reload go first: where to resume depends on them.
+    await box.drained();
+    load(await call("GET", "/" + sessionId));
+  }
+
   wire();
   preselectPain();
+  window.addEventListener("online", showConnection);
+  window.addEventListener("offline", showConnection);
+  showConnection();
   if (root.dataset.sessionId) {
-    // Posts left from before a reload go first: where to resume depends on them.
-    useOutbox(root.dataset.sessionId)
-      .drained()
-      .then(() => call("GET", "/" + root.dataset.sessionId))
-      .then(load, showError);
+    open(root.dataset.sessionId).catch(showError);
   } else {
     show("screen-before");
   }

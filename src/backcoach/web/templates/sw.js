@@ -44,6 +44,14 @@ self.addEventListener("message", (event) => {
   event.waitUntil(Promise.all(urls.map((url) => refresh(new Request(url, { credentials: "same-origin" })).catch(() => null))));
 });
 
+// A reminder opens (or brings forward) the app on Today.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(
+    self.clients.matchAll({ type: "window" }).then((windows) => (windows.length ? windows[0].focus() : self.clients.openWindow("/")))
+  );
+});
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
