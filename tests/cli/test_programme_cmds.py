@@ -50,3 +50,22 @@ def test_flare_gives_advice_a_gentle_routine_and_holds_doses(database: Path) -> 
     exported = json.loads(invoke("export"))
     (profile,) = exported["profiles"]
     assert [f["at"][:10] for f in profile["flares"]] == ["2026-03-12"]
+
+
+def test_days_per_week_is_chosen_with_profile_set_and_planned_by_week(database: Path) -> None:
+    assert "profile saved" in invoke("profile", "set", "--days-per-week", "2")
+    assert json.loads(invoke("profile", "show", "--json"))["days_per_week"] == 2
+    lines = invoke("week").splitlines()
+    # Two days a week fall on Tuesday and Friday, with rest days between.
+    assert [line.split()[2] for line in lines[:7]] == [
+        "rest", "missed", "rest", "rest", "planned", "rest", "rest",
+    ]  # fmt: skip
+    assert "0 of 2 sessions done" in lines[7]
+
+
+@pytest.mark.parametrize("given", ["0", "8", "two"])
+def test_days_per_week_outside_one_to_seven_is_refused_clearly(database: Path, given: str) -> None:
+    result = CliRunner().invoke(app, ["profile", "set", "--days-per-week", given])
+    assert result.exit_code == 2
+    assert "Invalid value for '--days-per-week'" in result.output
+    assert json.loads(invoke("profile", "show", "--json"))["days_per_week"] == 3

@@ -14,6 +14,7 @@ from backcoach.cli.context import ProfileOption, command_context, local_now, ope
 from backcoach.cli.errors import UserError
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
+from backcoach.core.week import MAX_DAYS_PER_WEEK, MIN_DAYS_PER_WEEK
 
 if TYPE_CHECKING:
     from backcoach.core.records import ProfileRecord
@@ -182,18 +183,18 @@ def _profile_json(record: ProfileRecord, preferences: list[Any]) -> dict[str, An
 
 @profile_app.command("show")
 def profile_show(profile: ProfileOption = None, as_json: JsonFlag = False) -> None:
-    """Show your profile: minutes, goal, level, equipment, positions to avoid, likes."""
+    """Show your profile: minutes, goal, level, days a week, equipment, positions to avoid, likes."""
     with command_context(profile) as ctx:
         data = _profile_json(ctx.profile, ctx.store.preferences(ctx.profile_id))
     if as_json:
         typer.echo(json.dumps(data, indent=2))
         return
-    for key in ("name", "minutes", "goal", "level", "equipment", "avoid"):
+    for key in ("name", "minutes", "goal", "level", "days_per_week", "equipment", "avoid"):
         value = data[key]
-        typer.echo(f"{key:>10}: {', '.join(value) if isinstance(value, list) else value}")
+        typer.echo(f"{key:>13}: {', '.join(value) if isinstance(value, list) else value}")
     for pref in data["preferences"]:
         until = f" until {pref['until'][:10]}" if pref["until"] else ""
-        typer.echo(f"{pref['kind']:>10}: {pref['exercise_id']}{until}")
+        typer.echo(f"{pref['kind']:>13}: {pref['exercise_id']}{until}")
 
 
 @profile_app.command("list")
@@ -217,6 +218,15 @@ def profile_set(
     ] = None,
     goal: Annotated[Goal | None, typer.Option(help="What routines are for.")] = None,
     level: Annotated[Level | None, typer.Option(help="Your experience.")] = None,
+    days_per_week: Annotated[
+        int | None,
+        typer.Option(
+            min=MIN_DAYS_PER_WEEK,
+            max=MAX_DAYS_PER_WEEK,
+            help=f"Days a week you mean to practise ({MIN_DAYS_PER_WEEK}-{MAX_DAYS_PER_WEEK}); "
+            "backcoach week plans them with rest days between.",
+        ),
+    ] = None,
     equipment: Annotated[
         list[Equipment] | None,
         typer.Option("--equipment", help="Equipment you own (replaces the list); repeat."),
@@ -245,6 +255,7 @@ def profile_set(
         "minutes": minutes,
         "goal": goal,
         "level": level,
+        "days_per_week": days_per_week,
         "equipment": equipment,
         "avoid": [] if no_avoid else avoid,
     }

@@ -24,6 +24,7 @@ from pydantic import (
 
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES, Pain
+from backcoach.core.week import DEFAULT_DAYS_PER_WEEK, MAX_DAYS_PER_WEEK, MIN_DAYS_PER_WEEK
 
 # NUL: PostgreSQL cannot store it in text or JSON. Lone surrogates (U+D800 to
 # U+DFFF, which a JSON "\ud800" escape produces) cannot be encoded as UTF-8, so
@@ -92,7 +93,9 @@ class ProfileSettings(Record):
     equipment: tuple[Equipment, ...] = (Equipment.NONE,)
     avoid: tuple[Avoid, ...] = ()
     # How many days a week the person means to practise (the week view plans them).
-    days_per_week: int = Field(default=3, ge=1, le=7)
+    days_per_week: int = Field(
+        default=DEFAULT_DAYS_PER_WEEK, ge=MIN_DAYS_PER_WEEK, le=MAX_DAYS_PER_WEEK
+    )
 
 
 class ProfileRecord(Record):

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 DEFAULT_DAYS_PER_WEEK = 3
+MIN_DAYS_PER_WEEK = 1
 MAX_DAYS_PER_WEEK = 7
 # Rest-day rule for a person's first weeks: at most two practice days in a row.
 EARLY_WEEKS = 4
@@ -72,7 +73,7 @@ class Week:
 
 
 def planned_weekdays(days_per_week: int, *, early: bool) -> tuple[int, ...]:
-    wanted = max(1, min(MAX_DAYS_PER_WEEK, days_per_week))
+    wanted = max(MIN_DAYS_PER_WEEK, min(MAX_DAYS_PER_WEEK, days_per_week))
     if early:
         wanted = min(wanted, EARLY_MAX_DAYS)
     return PATTERNS[wanted]

@@ -13,6 +13,7 @@ from starlette.datastructures import FormData, QueryParams
 
 from backcoach.core.options import Avoid, Equipment, Goal, Level
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
+from backcoach.core.week import MAX_DAYS_PER_WEEK, MIN_DAYS_PER_WEEK
 from backcoach.web.errors import field_name
 
 GOAL_LABELS = {
@@ -50,6 +51,8 @@ def profile_options() -> dict[str, Any]:
     return {
         "min_minutes": MIN_MINUTES,
         "max_minutes": MAX_MINUTES,
+        "min_days": MIN_DAYS_PER_WEEK,
+        "max_days": MAX_DAYS_PER_WEEK,
         "goals": [(g.value, label) for g, label in GOAL_LABELS.items()],
         "levels": [(lv.value, label) for lv, label in LEVEL_LABELS.items()],
         "equipment": [(e.value, label) for e, label in EQUIPMENT_LABELS.items()],

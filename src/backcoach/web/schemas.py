@@ -21,6 +21,7 @@ from backcoach.core.options import (
 )
 from backcoach.core.profile import MAX_MINUTES, MIN_MINUTES
 from backcoach.core.safety import RED_FLAGS
+from backcoach.core.week import MAX_DAYS_PER_WEEK, MIN_DAYS_PER_WEEK
 
 
 def _json_integer(value: object) -> object:
@@ -46,6 +47,16 @@ Pain = Annotated[
     REFUSE_TEXT_AND_BOOL,
 ]
 Minutes = Annotated[int, Field(ge=MIN_MINUTES, le=MAX_MINUTES), REFUSE_TEXT_AND_BOOL]
+DaysPerWeek = Annotated[
+    int,
+    Field(
+        ge=MIN_DAYS_PER_WEEK,
+        le=MAX_DAYS_PER_WEEK,
+        description="Days a week the person means to practise; the week plans them with "
+        "rest days between (at most two in a row in the first weeks).",
+    ),
+    REFUSE_TEXT_AND_BOOL,
+]
 StepIndex = Annotated[
     int,
     Field(ge=0, description="Index of the step in the session's timeline"),
@@ -200,6 +211,7 @@ class ProfileResponse(ApiModel):
     minutes: int
     goal: Goal
     level: Level
+    days_per_week: int
     equipment: list[Equipment]
     avoid: list[Avoid]
     disclaimer_seen: bool
@@ -209,6 +221,7 @@ class ProfileUpdate(ApiModel):
     minutes: Minutes | None = None
     goal: Goal | None = None
     level: Level | None = None
+    days_per_week: DaysPerWeek | None = None
     equipment: list[Equipment] | None = None
     avoid: list[Avoid] | None = None
 

@@ -151,6 +151,7 @@ def _profile_json(profile: ProfileRecord) -> ProfileResponse:
         minutes=settings.minutes,
         goal=settings.goal,
         level=settings.level,
+        days_per_week=settings.days_per_week,
         equipment=list(settings.equipment),
         avoid=list(settings.avoid),
         disclaimer_seen=profile.disclaimer_seen_at is not None,

@@ -80,16 +80,17 @@ async def save_settings(request: Request, store: StoreDep, profile: MaybeProfile
     # An unticked checkbox sends nothing: absent means off.
     raw["voice"] = raw.get("voice") == "on"
     raw["sounds"] = raw.get("sounds") == "on"
-    settings, errors = validate(
-        ProfileSettings, {k: raw.get(k) for k in ProfileSettings.model_fields if k in raw}
-    )
+    sent = {k: raw.get(k) for k in ProfileSettings.model_fields if k in raw}
+    settings, errors = validate(ProfileSettings, sent)
     prefs, pref_errors = validate(SessionPrefs, {k: raw.get(k) for k in SessionPrefs.model_fields})
     errors.update(pref_errors)
     if settings is None or prefs is None:
         return render(
             request, "settings.html", settings_context(request, raw, errors), status_code=422
         )
-    services.update_profile(store=store, profile_id=profile.id, changes=settings.model_dump())
+    # A field the form did not send (a page from before it existed) keeps its stored value.
+    changes = settings.model_dump(include=set(sent))
+    services.update_profile(store=store, profile_id=profile.id, changes=changes)
     response = RedirectResponse("/settings?saved=true", status_code=303)
     save_session_prefs(response, prefs)
     return response
