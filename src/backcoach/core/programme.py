@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from backcoach.core.catalogue import Catalogue, Exercise
+from backcoach.core.catalogue import Catalogue, Dosage, Exercise
 from backcoach.core.dosing import Intensity, base_dose, bumped
 from backcoach.core.options import Level
 from backcoach.core.plan_rules import LEVEL_RANK
@@ -51,21 +51,48 @@ FLARE_ADVICE = (
 )
 
 
-def ladder(exercise: Exercise) -> tuple[Dose, ...]:
-    """The rungs of an exercise's dose, from the bottom of every range to the top."""
+@dataclass(frozen=True, slots=True)
+class _Ladder:
+    dosage: Dosage
+    rungs: tuple[Dose, ...]
+    default: int  # the rung of the catalogue's default dose
+    texts: tuple[str, ...]  # each rung as the person reads it
+
+
+# The planner works the programme out before every plan, and rebuilding each ladder then
+# cost two thirds of its time. A ladder depends only on the exercise's dosage, so one is
+# kept per exercise id, and rebuilt only if a catalogue gives that id another dosage.
+_LADDERS: dict[str, _Ladder] = {}
+
+
+def _ladder_of(exercise: Exercise) -> _Ladder:
+    known = _LADDERS.get(exercise.id)
+    dosage = exercise.dosage
+    if known is not None and (known.dosage is dosage or known.dosage == dosage):
+        return known
     rungs = [base_dose(exercise, Intensity.LOW)]
     while (more := bumped(exercise, rungs[-1], Intensity.FULL)) is not None:
         rungs.append(more)
-    return tuple(rungs)
+    built = _LADDERS[exercise.id] = _Ladder(
+        dosage,
+        tuple(rungs),
+        rungs.index(base_dose(exercise, Intensity.FULL)),
+        tuple(dose_text(exercise, rung) for rung in rungs),
+    )
+    return built
+
+
+def ladder(exercise: Exercise) -> tuple[Dose, ...]:
+    """The rungs of an exercise's dose, from the bottom of every range to the top."""
+    return _ladder_of(exercise).rungs
 
 
 def start_rung(exercise: Exercise, level: Level) -> int:
     """Beginners start at the bottom, intermediates at the default, advanced one rung above."""
-    rungs = ladder(exercise)
+    steps = _ladder_of(exercise)
     if level is Level.BEGINNER:
         return 0
-    default = rungs.index(base_dose(exercise, Intensity.FULL))
-    return min(len(rungs) - 1, default + (1 if level is Level.ADVANCED else 0))
+    return min(len(steps.rungs) - 1, steps.default + (1 if level is Level.ADVANCED else 0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,27 +125,29 @@ class Programme:
 class _Track:
     """One exercise's replay state."""
 
-    rungs: tuple[Dose, ...]
+    exercise_id: str
+    steps: _Ladder
     rung: int
     easy: int = 0
     last_up: date | None = None
     why: str = ""
     changes: list[DoseChange] = field(default_factory=list)
 
-    def move(self, day: date, exercise: Exercise, by: int, cause: str) -> None:
-        target = max(0, min(len(self.rungs) - 1, self.rung + by))
+    def move(self, day: date, by: int, cause: str) -> None:
+        target = max(0, min(len(self.steps.rungs) - 1, self.rung + by))
         self.easy = 0
         if target == self.rung:
             return
-        before, after = self.rungs[self.rung], self.rungs[target]
         direction = "up" if by > 0 else "down"
         self.why = (
-            f"{dose_text(exercise, after)}, {direction} from "
-            f"{_first_lower(dose_text(exercise, before))} {cause}"
+            f"{self.steps.texts[target]}, {direction} from "
+            f"{_first_lower(self.steps.texts[self.rung])} {cause}"
         )
         self.rung = target
         self.last_up = day if by > 0 else self.last_up
-        self.changes.append(DoseChange(day, exercise.id, target, after, self.why))
+        self.changes.append(
+            DoseChange(day, self.exercise_id, target, self.steps.rungs[target], self.why)
+        )
 
 
 def _first_lower(text: str) -> str:
@@ -139,12 +168,12 @@ def _replay_day(
     entries: list[HistoryEntry],
     hurt_ids: set[str],
     tracks: dict[str, _Track],
-    catalogue: Catalogue,
     flares: Sequence[date],
 ) -> None:
     for exercise_id in sorted(hurt_ids):
         if exercise_id in tracks:
-            tracks[exercise_id].move(day, catalogue.get(exercise_id), -1, f"after it hurt on {day}")
+            tracks[exercise_id].move(day, -1, f"after it hurt on {day}")
+    held = _in_hold(day, flares)
     for entry in entries:
         rose = (
             entry.pain_before is not None
@@ -156,20 +185,19 @@ def _replay_day(
             track = tracks.get(exercise_id)
             if track is None or exercise_id in hurt_ids:
                 continue
-            exercise = catalogue.get(exercise_id)
             if rose:
-                track.move(day, exercise, -1, f"after your pain rose on {day}")
-            elif easy and not _in_hold(day, flares):
+                track.move(day, -1, f"after your pain rose on {day}")
+            elif easy and not held:
                 track.easy += 1
-                _maybe_step_up(day, exercise, track)
+                _maybe_step_up(day, track)
 
 
-def _maybe_step_up(day: date, exercise: Exercise, track: _Track) -> None:
+def _maybe_step_up(day: date, track: _Track) -> None:
     if track.easy < EASY_SESSIONS_TO_STEP:
         return
     if track.last_up is not None and (day - track.last_up).days < STEP_UP_GAP_DAYS:
         return
-    track.move(day, exercise, +1, f"after {track.easy} easy sessions")
+    track.move(day, +1, f"after {track.easy} easy sessions")
 
 
 def steady_weeks(history: History, flares: Sequence[date], days_per_week: int, today: date) -> int:
@@ -211,7 +239,7 @@ def programme(
 ) -> Programme:
     """Each exercise's dose today, the level unlocked, and why, from the history up to today."""
     flares = sorted(day for day in flares if day <= today)
-    tracks = {e.id: _Track(ladder(e), start_rung(e, level)) for e in catalogue}
+    tracks = {e.id: _Track(e.id, _ladder_of(e), start_rung(e, level)) for e in catalogue}
     by_day: dict[date, list[HistoryEntry]] = {}
     for entry in history.entries:
         if entry.on <= today:
@@ -221,14 +249,14 @@ def programme(
         if hurt.on <= today:
             hurts.setdefault(hurt.on, set()).add(hurt.exercise_id)
     for day in sorted(by_day.keys() | hurts.keys()):
-        _replay_day(day, by_day.get(day, []), hurts.get(day, set()), tracks, catalogue, flares)
+        _replay_day(day, by_day.get(day, []), hurts.get(day, set()), tracks, flares)
     steady = steady_weeks(history, flares, days_per_week, today)
     changes = sorted(
         (change for track in tracks.values() for change in track.changes),
         key=lambda c: (c.on, c.exercise_id),
     )
     return Programme(
-        doses={i: t.rungs[t.rung] for i, t in tracks.items()},
+        doses={i: t.steps.rungs[t.rung] for i, t in tracks.items()},
         reasons={i: t.why for i, t in tracks.items() if t.why},
         level=level_reached(level, steady),
         steady_weeks=steady,
