@@ -29,6 +29,7 @@ from backcoach.core.programme import (
 )
 from backcoach.core.timeline import Dose
 from backcoach.core.week import DayState, planned_weekdays, week
+from backcoach.core.wording import dose_text
 
 WEEKS = 12
 
@@ -298,3 +299,45 @@ def test_the_first_weeks_never_plan_three_days_running() -> None:
         days = planned_weekdays(wanted, early=True)
         circular = [(d in days) for d in range(7)] * 2
         assert not any(all(circular[i : i + 3]) for i in range(14 - 2)), wanted
+
+
+def test_a_dose_raised_to_fill_a_long_day_says_what_it_gives(catalogue: Catalogue) -> None:
+    """The programme's step is where the dose starts; 45 minutes raises it, and the reason
+    names the dose given, not only the programme's."""
+    easy = tuple(
+        HistoryEntry(on=date(2027, 1, 4) + timedelta(days=n), exercise_ids=("cat-cow",),
+                     pain_before=3, pain_after=2)
+        for n in range(0, 6, 2)
+    )  # fmt: skip
+    today = date(2027, 1, 11)
+    state = programme(
+        History(entries=easy), catalogue, level=Level.BEGINNER, days_per_week=3, flares=(),
+        today=today,
+    )  # fmt: skip
+    step = state.reasons["cat-cow"]
+    assert "up from" in step
+    profile = Profile(minutes=45, level=Level.BEGINNER, equipment=frozenset(Equipment), pain=2)
+    routine = plan(profile, catalogue, History(entries=easy), 7, today, programme=state)
+    (cat_cow,) = [item for item in routine.items if item.exercise.id == "cat-cow"]
+    assert cat_cow.dose != state.doses["cat-cow"]
+    given = dose_text(cat_cow.exercise, cat_cow.dose).lower()
+    assert cat_cow.reason.endswith(
+        f"; {given} today to fill your time; your progress: {step[:1].lower()}{step[1:]}"
+    )
+
+
+def test_a_gentle_day_does_not_claim_the_programme_dose_it_does_not_give(
+    catalogue: Catalogue,
+) -> None:
+    top = {e.id: ladder(e)[-1] for e in catalogue}
+    reasons = {
+        e.id: f"{dose_text(e, top[e.id])}, up from less after 3 easy sessions" for e in catalogue
+    }
+    state = Programme(
+        doses=top, reasons=reasons, level=Level.ADVANCED, steady_weeks=9, held_until=None
+    )
+    profile = Profile(minutes=15, level=Level.ADVANCED, pain=6)
+    routine = plan(profile, catalogue, History(), 1, date(2027, 1, 4), programme=state)
+    lighter = [item for item in routine.items if item.dose != top[item.exercise.id]]
+    assert lighter
+    assert not [item.exercise.id for item in lighter if "easy sessions" in item.reason]

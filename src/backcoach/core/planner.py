@@ -27,6 +27,7 @@ from backcoach.core.timeline import (
     position_group,
     routine_seconds,
 )
+from backcoach.core.wording import dose_text
 
 # Seed 004 and the catalogue ask for a warm-up before knee-to-chest, so it is never one.
 WARM_UP_IDS = ("pelvic-tilt", "cat-cow")
@@ -291,9 +292,33 @@ def _start_dose(exercise: Exercise, intensity: Intensity, programme: Programme |
     return programme.doses[exercise.id]
 
 
-def _with_progress(reason: str, exercise: Exercise, programme: Programme | None) -> str:
+def _with_progress(reason: str, exercise: Exercise, dose: Dose, programme: Programme | None) -> str:
+    """The programme's why, told about the dose given, not only the programme's own."""
     why = programme.reasons.get(exercise.id) if programme else None
-    return f"{reason}; {why[:1].lower()}{why[1:]}" if why else reason
+    if programme is None or not why:
+        return reason
+    usual = programme.doses.get(exercise.id)
+    if dose == usual:
+        return f"{reason}; {_lower_first(why)}"
+    if usual is None or not _at_most(usual, dose):
+        return reason  # a gentle day's lighter dose: the notes say why
+    # Raised from the programme's dose to fill the minutes asked, within today's caps.
+    return (
+        f"{reason}; {_lower_first(dose_text(exercise, dose))} today to fill your time; "
+        f"your progress: {_lower_first(why)}"
+    )
+
+
+def _at_most(dose: Dose, top: Dose) -> bool:
+    return (
+        dose.sets <= top.sets
+        and (dose.hold_seconds or 0) <= (top.hold_seconds or 0)
+        and (dose.reps or 0) <= (top.reps or 0)
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def daily_seed(today: date, profile_id: int) -> int:
@@ -342,7 +367,9 @@ def plan(
         RoutineItem(
             exercise=e,
             dose=sizer.doses[e.id],
-            reason=_with_progress(_reason(e, profile, since, index == 0, history), e, programme),
+            reason=_with_progress(
+                _reason(e, profile, since, index == 0, history), e, sizer.doses[e.id], programme
+            ),
         )
         for index, e in enumerate(order)
     )
