@@ -113,7 +113,8 @@ class Dosage(Strict):
                 words = int(seconds * SPOKEN_WORDS_PER_SECOND)
                 raise ValueError(
                     f"{name} takes {speaking_seconds(text):.1f} s to say but its step lasts "
-                    f"{seconds:g} s; keep it within {words} words, counting the spoken count"
+                    f"{seconds:g} s; shorten it (at most {words} words with no commas or "
+                    "full stops, counting the spoken count; each one costs a word more)"
                 )
         return self
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backcoach.core.catalogue import Catalogue, Exercise
 from backcoach.core.options import DosageMode, Position
+from backcoach.core.reading import speaking_seconds
 
 LEAD_IN_SECONDS = 5.0
 SWITCH_SIDES_SECONDS = 5.0
@@ -230,8 +231,11 @@ def exercise_steps(
     if moving:
         cue = f"Next: {exercise.name}. {exercise.position.instruction}."
         steps.append(Step(StepKind.TRANSITION, exercise.id, item_index, moving, cue))
-    # Short enough to be said within the lead-in; the players show the steps in full.
+    # Said within the lead-in (the players show the steps in full), so the position is
+    # left out when there is no time to say it.
     ready = f"Get ready: {exercise.name}, {exercise.position.label}."
+    if speaking_seconds(ready) > lead_in_seconds:
+        ready = f"Get ready: {exercise.name}."
     steps.append(Step(StepKind.GET_READY, exercise.id, item_index, lead_in_seconds, ready))
     sides: tuple[Side | None, ...] = (
         (Side.RIGHT, Side.LEFT) if exercise.dosage.per_side else (None,)
