@@ -303,7 +303,7 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
 
 def test_out_of_range_values_exit_2(tmp_path: Path) -> None:
     for args in (
-        ["start", "--minutes", "60"],
+        ["start", "--minutes", "61"],
         ["start", "--avoid", "ceiling"],
         ["peg", "--pain", "11"],
     ):
