@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from backcoach import services
 from backcoach.adapters.storage.errors import NotFound as StoreNotFound
@@ -38,17 +38,16 @@ from backcoach.web.deps import (
     StoreDep,
 )
 from backcoach.web.rendering import render
+from backcoach.web.schemas import WRITES, Elapsed, Minutes, Pain, Seed, StepIndex, problems
 
 router = APIRouter()
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/sessions", tags=["sessions"])
+SESSION_WRITES = {**WRITES, **problems(404, 409)}
 
 CAMERA_SCRIPT = Path(__file__).resolve().parents[1] / "static" / "camera.js"
 TIMELINE_CACHE_SIZE = 512
 TIMELINE_LOCK = threading.Lock()
-Pain = Annotated[int, Field(ge=0, le=10, description="0 no pain, 10 the worst imaginable")]
-StepIndex = Annotated[int, Field(ge=0, description="Index of the step in the session's timeline")]
-Elapsed = Annotated[float, Field(ge=0, le=3600, description="Seconds already done of that step")]
 
 
 class Body(BaseModel):
@@ -57,12 +56,12 @@ class Body(BaseModel):
 
 class StartRequest(Body):
     pain_before: Pain
-    minutes: int | None = Field(default=None, ge=5, le=45)
+    minutes: Minutes | None = None
     goal: Goal | None = None
     level: Level | None = None
     equipment: list[Equipment] | None = None
     avoid: list[Avoid] | None = None
-    seed: int | None = Field(default=None, ge=0)
+    seed: Seed | None = None
 
 
 class StepDone(Body):
@@ -84,7 +83,7 @@ class Hurt(Moment):
 
 class Finish(Body):
     pain_after: Pain
-    completed: bool = Field(default=True, description="False when the session ended early")
+    completed: StrictBool = Field(default=True, description="False when the session ended early")
 
 
 # --- helpers ---------------------------------------------------------------------
@@ -221,8 +220,14 @@ def new_session_page(
     for key in allowed:
         values = request.query_params.getlist(key)
         if values:
-            start[key] = values if key in {"equipment", "avoid"} else values[0]
+            start[key] = values if key in {"equipment", "avoid"} else _query_number(values[0])
     return _player(request, prefs, None, start)
+
+
+def _query_number(text: str) -> int | str:
+    """A number from the query string as the JSON number the API takes; anything else is
+    passed on as it is, for the API to refuse naming the field."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else text
 
 
 @pages.get("/session/{session_id}", response_class=HTMLResponse)
@@ -243,7 +248,12 @@ def session_page(
 # --- API ----------------------------------------------------------------------------
 
 
-@api.post("", status_code=201, summary="Plan today's routine and start a session")
+@api.post(
+    "",
+    status_code=201,
+    summary="Plan today's routine and start a session",
+    responses={**WRITES, **problems(409)},
+)
 def start_session(
     body: StartRequest,
     request: Request,
@@ -274,7 +284,11 @@ def start_session(
     return JSONResponse(document, status_code=201)
 
 
-@api.get("/{session_id}", summary="A session, its timeline and where to resume")
+@api.get(
+    "/{session_id}",
+    summary="A session, its timeline and where to resume",
+    responses=problems(404),
+)
 def get_session(
     session_id: SessionIdParam,
     request: Request,
@@ -308,6 +322,7 @@ def _open(
 @api.post(
     "/{session_id}/steps",
     summary="Store one completed step",
+    responses=SESSION_WRITES,
     description="A step already stored is acknowledged with the same answer and stored once.",
 )
 def step_done(
@@ -389,10 +404,14 @@ def _jump(action: Literal["skip", "back"]) -> Any:
     return endpoint
 
 
-api.post("/{session_id}/skip", summary="Skip to the next exercise")(_jump("skip"))
-api.post("/{session_id}/back", summary="Restart this exercise or go to the one before")(
-    _jump("back")
+api.post("/{session_id}/skip", summary="Skip to the next exercise", responses=SESSION_WRITES)(
+    _jump("skip")
 )
+api.post(
+    "/{session_id}/back",
+    summary="Restart this exercise or go to the one before",
+    responses=SESSION_WRITES,
+)(_jump("back"))
 
 
 def _pause(kind: EventKind) -> Any:
@@ -417,11 +436,19 @@ def _pause(kind: EventKind) -> Any:
     return endpoint
 
 
-api.post("/{session_id}/pause", summary="Record a pause")(_pause(EventKind.PAUSE))
-api.post("/{session_id}/resume", summary="Record going on after a pause")(_pause(EventKind.RESUME))
+api.post("/{session_id}/pause", summary="Record a pause", responses=SESSION_WRITES)(
+    _pause(EventKind.PAUSE)
+)
+api.post("/{session_id}/resume", summary="Record going on after a pause", responses=SESSION_WRITES)(
+    _pause(EventKind.RESUME)
+)
 
 
-@api.post("/{session_id}/hurt", summary="It hurts: sharp stops the session, mild skips")
+@api.post(
+    "/{session_id}/hurt",
+    summary="It hurts: sharp stops the session, mild skips",
+    responses=SESSION_WRITES,
+)
 def it_hurts(
     session_id: SessionIdParam,
     body: Hurt,
@@ -454,6 +481,7 @@ def it_hurts(
 
 @api.post(
     "/{session_id}/finish",
+    responses=SESSION_WRITES,
     summary="Pain after, and close the session (a retry is acknowledged; another pain_after: 409)",
     description=(
         "Sent again with the same pain_after and completed (a retry), it is acknowledged "
