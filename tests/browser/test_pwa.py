@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from clocks import TEST_NOW
+from playwright.sync_api import expect
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, RequestLog
 from .flows import PHONE, Server, choose_pain, first_run, start_session
@@ -153,7 +155,8 @@ def test_a_reminder_shows_at_the_planned_time_once_turned_on_and_stops_when_off(
     page.check(f"input[name=notify-day][value={day}]")
     page.fill("#notify-time", time)
     page.get_by_role("button", name="Turn on reminders").click()
-    assert page.locator("#notify-status").inner_text().startswith("Reminders are on")
+    # The click asks for permission first (async): wait for the answer, not a moment.
+    expect(page.locator("#notify-status")).to_have_text(re.compile(r"^Reminders are on"))
     page.clock.run_for("01:00")
     assert shown_reminders(page) == []  # not before its time
     page.clock.run_for("02:00")
@@ -161,6 +164,6 @@ def test_a_reminder_shows_at_the_planned_time_once_turned_on_and_stops_when_off(
     assert "stop if anything hurts" in body
 
     page.get_by_role("button", name="Turn off reminders").click()
-    assert page.locator("#notify-status").inner_text() == "Reminders are off."
+    expect(page.locator("#notify-status")).to_have_text("Reminders are off.")
     page.reload()
-    assert page.locator("#notify-status").inner_text() == "Reminders are off."
+    expect(page.locator("#notify-status")).to_have_text("Reminders are off.")
