@@ -421,6 +421,9 @@ def test_upgrading_keeps_the_first_of_steps_stored_twice(database_url: str) -> N
         (1, "09:06:00", 30.0),
     ]
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # PostgreSQL reads these plain-text times in its zone, which follows the machine's.
+            connection.execute(text("SET TIME ZONE 'UTC'"))
         connection.execute(
             text(
                 "INSERT INTO profiles (id, name, created_at, minutes, goal, level, equipment, avoid) "
