@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from clocks import steady_clock
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -51,6 +52,7 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             allowed_hosts=("testserver",),
         )
     )
+    app.state.clock = steady_clock()  # plans are seeded per day: the tests' day, not today's
     with TestClient(app) as client:
         # A person who has passed the safety check, so plans and sessions really run.
         answers = {flag.id: False for flag in RED_FLAGS}
