@@ -157,3 +157,35 @@ def test_standing_in_front_of_the_camera_asks_for_the_position(pose_model, catal
     (cue,) = [v.cue for v in verdicts if v.cue]  # said once, not repeated within 3 s
     assert cue.startswith("Move into position for the ")
     assert catalogue.get("sphinx").name.lower() in cue.lower()
+
+
+def test_a_body_in_view_not_recognised_falls_back_to_the_timer(pose_model, catalogue, standing):
+    # Clearly in view the whole time, never judged in the planned position.
+    frames, times = _frames([standing] * 60)
+    verdicts = Coach(pose_model, "sphinx").update_many(frames, times)
+    assert all(v.visible for v in verdicts) and not any(v.holding for v in verdicts[12:])
+    # 1 s of grace, then 4 s in which the coach may still be right that this is not it.
+    assert not any(v.stuck for v in verdicts[:50])
+    assert all(v.stuck for v in verdicts[52:])
+    assert verdicts[-1].as_dict()["stuck"] is True
+
+
+def test_a_body_out_of_view_falls_back_to_the_timer(pose_model, catalogue):
+    frames, times = _frames([_angles(catalogue, "childs-pose")] * 80)
+    frames[20:, :, 3] = 0.0  # nobody in view after 2 s
+    verdicts = Coach(pose_model, "childs-pose").update_many(frames, times)
+    assert not verdicts[25].stuck and verdicts[-1].stuck
+
+
+def test_a_recognised_hold_is_never_stuck_and_a_return_clears_it(pose_model, catalogue, standing):
+    hold = _angles(catalogue, "sphinx")
+    frames, times = _frames([hold] * 30 + [standing] * 60 + [hold] * 20)
+    verdicts = Coach(pose_model, "sphinx").update_many(frames, times)
+    assert not any(v.stuck for v in verdicts[:30])
+    assert verdicts[89].stuck  # 6 s away from the position
+    assert not any(v.stuck for v in verdicts[95:])  # back in position: judged again
+
+
+def test_open_recognition_is_never_stuck(pose_model, standing):
+    frames, times = _frames([standing] * 60)
+    assert not any(v.stuck for v in Coach(pose_model).update_many(frames, times))

@@ -16,6 +16,9 @@ from backcoach.core.pose.model import NOT_VISIBLE_CUE, Check, Judgement, PoseMod
 from backcoach.core.pose.spec import RepSwing
 
 PRAISE = "Good, that's it."
+# A person the coach cannot judge in position (unseen, or seen but not recognised) for
+# this long may be in the right pose all the same: the player offers the plain timer.
+STUCK_SECONDS = 4.0
 
 
 class HoldTimer:
@@ -143,6 +146,7 @@ class Verdict:
     hold_seconds: float
     reps: int
     cue: str | None
+    stuck: bool = False  # the hold has not counted for STUCK_SECONDS: offer the plain timer
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -155,6 +159,7 @@ class Verdict:
             "hold_seconds": round(self.hold_seconds, 2),
             "reps": self.reps,
             "cue": self.cue,
+            "stuck": self.stuck,
         }
 
 
@@ -168,6 +173,7 @@ class Coach:
         *,
         grace_seconds: float = 1.0,
         cue_gap_seconds: float = 4.0,
+        stuck_seconds: float = STUCK_SECONDS,
     ) -> None:
         if target is not None and not model.knows(target):
             raise KeyError(f"the camera coach has no templates for exercise {target!r}")
@@ -178,6 +184,8 @@ class Coach:
         self._reps: dict[str, RepCounter] = {}
         self._count = 0
         self._position_cue = model.position_cue(target) if target else ""
+        self.stuck_seconds = stuck_seconds
+        self._not_counting_since: float | None = None
 
     @property
     def reps(self) -> int:
@@ -253,8 +261,18 @@ class Coach:
             faults, fixed = [], ["visible", "position"]
         cue = self.cues.update(t, faults, fixed, advice)
         return Verdict(
-            t, exercise, confidence, visible, checks, holding, self.timer.seconds, self._count, cue
-        )
+            t, exercise, confidence, visible, checks, holding, self.timer.seconds, self._count, cue,
+            self._stuck(t, holding),
+        )  # fmt: skip
+
+    def _stuck(self, t: float, holding: bool) -> bool:
+        # Open recognition (no target) gates nothing, so nobody can be stuck there.
+        if holding or self.target is None:
+            self._not_counting_since = None
+            return False
+        if self._not_counting_since is None:
+            self._not_counting_since = t
+        return t - self._not_counting_since >= self.stuck_seconds
 
     def _count_rep(self, exercise: str, value: float) -> None:
         spec = self.model.specs.get(exercise)
