@@ -26,6 +26,9 @@
   const MAX_IN_FLIGHT = 4; // frames sent but not yet answered: beyond this, skip frames
   const SAME_CUE_GAP_MS = 8000;
   const STALE_MS = 2000; // no verdict for this long: stop holding the timer back
+  // After the coach says it cannot judge the person (verdict.stuck), the person has this
+  // long to choose; then the plain timer carries on by itself, so nobody is ever stuck.
+  const FALLBACK_MS = 8000;
 
   const player = window.backcoach && window.backcoach.player;
   const slot = document.getElementById("camera-slot");
@@ -50,6 +53,10 @@
   let lastVerdict = null;
   let lastVerdictAt = 0;
   let watchdog = null;
+  let plainTimerFor = null; // exercise the coach could not judge: its holds run on the timer
+  let fallbackTimer = null;
+  let stepHold = 0; // seconds counted in position on this step, pauses left out
+  let lastHoldSeconds = 0; // the coach's running total at the last verdict
   const spoken = new Map(); // cue text -> when it was last spoken
   let names = {};
   let ui = null;
@@ -196,13 +203,19 @@
     } else {
       ui.seen.textContent = "I do not recognise this position yet.";
     }
-    if (holdStep && target) {
+    countStepHold(verdict);
+    if (holdStep && target && plainTimerFor === target) {
+      ui.status.textContent = "Carrying on without the camera: the timer runs as usual.";
+      setGate(true);
+    } else if (holdStep && target) {
       // Seconds already counted as well: a grace period alone never starts the clock.
       const counting = Boolean(verdict.holding && verdict.hold_seconds > 0);
       ui.status.textContent = counting
-        ? `In position: holding ${Math.floor(verdict.hold_seconds)} s.`
+        ? `In position: holding ${Math.floor(stepHold)} s.`
         : "The hold timer waits until you are in position.";
       setGate(counting);
+      if (counting) cancelFallback();
+      else if (verdict.stuck) offerFallback(target);
     } else {
       ui.status.textContent = "Camera coach on.";
       setGate(true);
@@ -215,6 +228,46 @@
       ui.cue.textContent = verdict.cue;
       say(verdict.cue);
     }
+  }
+
+  // The coach's total runs across the steps of an exercise and through pauses; the
+  // person sees only what counted on this step while the session was running.
+  function countStepHold(verdict) {
+    const gained = verdict.hold_seconds - lastHoldSeconds;
+    lastHoldSeconds = verdict.hold_seconds;
+    const paused = player && player.state && player.state().paused;
+    // A jump is a verdict from the previous exercise's coach arriving late, not time held.
+    if (gained > 0 && gained <= 2 && verdict.holding && !paused) stepHold += gained;
+  }
+
+  // Said once per exercise: the coach cannot judge the person, who may well be in position.
+  function offerFallback(exercise) {
+    if (fallbackTimer || ui.fallback) return;
+    const text = "I cannot check this position. The timer carries on without the camera in a few seconds.";
+    say(text);
+    const box = el("p", { class: "camera-fallback", id: "camera-fallback", role: "alert" }, text + " ");
+    const button = el("button", { type: "button", id: "camera-plain-timer" }, "Carry on without the camera");
+    button.addEventListener("click", () => usePlainTimer(exercise));
+    box.appendChild(button);
+    ui.fallback = box;
+    ui.status.after(box);
+    fallbackTimer = setTimeout(() => usePlainTimer(exercise), FALLBACK_MS);
+  }
+
+  function usePlainTimer(exercise) {
+    cancelFallback();
+    plainTimerFor = exercise;
+    if (step && step.exercise === exercise) {
+      ui.status.textContent = "Carrying on without the camera: the timer runs as usual.";
+      setGate(true);
+    }
+  }
+
+  function cancelFallback() {
+    clearTimeout(fallbackTimer);
+    fallbackTimer = null;
+    if (ui && ui.fallback) ui.fallback.remove();
+    if (ui) ui.fallback = null;
   }
 
   // A range not reached (check.advice) is a tip, not a fault: it never stops the hold.
@@ -405,6 +458,7 @@
   function stop(hide = true) {
     running = false;
     clearInterval(watchdog);
+    cancelFallback();
     lastVerdictAt = 0;
     setGate(true);
     if (socket) socket.close();
@@ -428,9 +482,13 @@
   document.addEventListener("backcoach:step", (event) => {
     const previous = step;
     step = event.detail;
+    stepHold = 0;
     if (!running) return;
     if (!previous || previous.exercise !== step.exercise) {
       lastVerdict = null;
+      lastHoldSeconds = 0;
+      plainTimerFor = null;
+      cancelFallback();
       if (ui) {
         ui.cue.textContent = "";
         ui.reps.hidden = true;
@@ -439,7 +497,8 @@
     }
     const watching = lastVerdictAt > 0;
     const inPosition = lastVerdict && lastVerdict.holding && lastVerdict.hold_seconds > 0;
-    setGate(step.kind !== "hold" || !watching || Boolean(inPosition));
+    const plain = plainTimerFor === step.exercise;
+    setGate(step.kind !== "hold" || !watching || plain || Boolean(inPosition));
   });
 
   document.addEventListener("backcoach:camera", (event) => {
@@ -466,6 +525,10 @@
   }
 
   window.backcoach = window.backcoach || {};
-  window.backcoach.camera = { start, stop, stats: () => ({ ...stats, lastVerdict }) };
+  window.backcoach.camera = {
+    start,
+    stop,
+    stats: () => ({ ...stats, lastVerdict, plainTimerFor, stepHold }),
+  };
   if (player && typeof player.enableCamera === "function") player.enableCamera();
 })();
