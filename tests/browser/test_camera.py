@@ -9,6 +9,7 @@ coach recognises in some photo (found with the same lite bundle in Python).
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -218,7 +219,20 @@ def test_holding_the_current_pose_lets_the_hold_run(
     skip_to(page, steps, exercise)
     camera_watching(page)
     assert "Video stays on this device" in page.locator(".camera-privacy").inner_text()
+    # Held in position for seconds while the session is paused: none of that is this hold.
+    let_the_player_run(page, 5)
     hold = resume_into_hold(page, steps, exercise)
+    page.evaluate("window.__holdFrom = performance.now()")
+    page.wait_for_function(
+        "() => /holding \\d+ s/.test(document.getElementById('camera-status').textContent)",
+        timeout=30_000,
+    )
+    shown, elapsed = page.evaluate(
+        "[document.getElementById('camera-status').textContent,"
+        " (performance.now() - window.__holdFrom) / 1000]"
+    )
+    held = int(re.search(r"holding (\d+) s", shown).group(1))  # type: ignore[union-attr]
+    assert held <= elapsed + 1, f"{shown!r} {elapsed:.1f} s into the hold"
     try:
         page.wait_for_function(
             f"() => window.backcoach.camera.stats().lastVerdict?.exercise === '{exercise}'",
