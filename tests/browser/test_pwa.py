@@ -133,6 +133,17 @@ def shown_reminders(page: Any) -> list[str]:
     return bodies
 
 
+def shown_eventually(page: Any, seconds: float = 10) -> list[str]:
+    """The reminders shown once the page has had time to show them: showNotification is
+    asynchronous, so the timer that fired may not have finished when the clock stops."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not (shown := shown_reminders(page)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return shown
+
+
 def test_a_reminder_shows_at_the_planned_time_once_turned_on_and_stops_when_off(
     page: Any, server: Server
 ) -> None:
@@ -160,7 +171,7 @@ def test_a_reminder_shows_at_the_planned_time_once_turned_on_and_stops_when_off(
     page.clock.run_for("01:00")
     assert shown_reminders(page) == []  # not before its time
     page.clock.run_for("02:00")
-    (body,) = shown_reminders(page)
+    (body,) = shown_eventually(page)
     assert "stop if anything hurts" in body
 
     page.get_by_role("button", name="Turn off reminders").click()
