@@ -93,6 +93,12 @@ def test_every_page_has_no_serious_accessibility_problem(page: Any, server: Serv
     survey.check("player-done")
     page.goto("/history")
     survey.check("history")
+    # The progress page after that session: its charts drawn, as a person's browser shows them.
+    page.get_by_role("link", name="Progress").first.click()
+    page.wait_for_url("**/progress")
+    survey.check("progress")
+    assert page.get_by_role("heading", name="Sessions done against planned").is_visible()
+    assert page.locator("main svg").count() >= 2
     assert survey.problems == {}
 
 
