@@ -20,11 +20,12 @@ Writes src/backcoach/models/pose_landmarker_{lite,full}.task and prints their sh
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
-import tarfile
 import zipfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from npm_package import PackageError, read_package_files, sha256
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "src" / "backcoach" / "models"
@@ -48,43 +49,13 @@ LANDMARK_NORM = (0.0, 255.0)
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def read_sources(source: Path) -> dict[str, bytes]:
     """Read the needed files from the npm tarball or an unpacked folder."""
-    wanted = [DETECTOR_SOURCE, *LANDMARK_SOURCES.values()]
-    files: dict[str, bytes] = {}
-    if source.is_dir():
-        for name in wanted:
-            path = next(
-                (p for p in (source / name, source / "package" / name) if p.is_file()), None
-            )
-            if path is None:
-                raise SystemExit(
-                    f"error: {source}: {name} not found (expected the unpacked npm package)"
-                )
-            files[name] = path.read_bytes()
-    elif tarfile.is_tarfile(source):
-        with tarfile.open(source) as tar:
-            for name in wanted:
-                try:
-                    member = tar.extractfile(f"package/{name}")
-                except KeyError:
-                    member = None
-                if member is None:
-                    raise SystemExit(f"error: {source}: package/{name} not in the tarball")
-                files[name] = member.read()
-    else:
-        raise SystemExit(f"error: {source}: expected the npm tarball (.tgz) or a folder")
-    for name, data in files.items():
-        if sha256(data) != EXPECTED_SHA256[name]:
-            raise SystemExit(
-                f"error: {source}: {name} has sha256 {sha256(data)}, expected {EXPECTED_SHA256[name]}"
-                " (use @mediapipe/pose@0.5.1675469404)"
-            )
-    return files
+    wanted = {name: EXPECTED_SHA256[name] for name in [DETECTOR_SOURCE, *LANDMARK_SOURCES.values()]}
+    try:
+        return read_package_files(source, wanted, "@mediapipe/pose@0.5.1675469404")
+    except PackageError as error:
+        raise SystemExit(f"error: {error}") from None
 
 
 def with_image_metadata(model: bytes, name: str, mean: float, std: float) -> bytes:

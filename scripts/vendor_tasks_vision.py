@@ -19,11 +19,12 @@ Writes src/backcoach/web/static/vendor/tasks-vision/ and prints the files' sha25
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
-import tarfile
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from npm_package import PackageError, read_package_files, sha256
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = REPO / "src" / "backcoach" / "web" / "static" / "vendor" / "tasks-vision"
@@ -73,12 +74,7 @@ PATCHES = (
 )
 
 
-class VendorError(Exception):
-    """The input is not the expected package, or a patch no longer fits it."""
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+VendorError = PackageError
 
 
 def patched_bundle(text: str) -> str:
@@ -99,34 +95,11 @@ def patched_bundle(text: str) -> str:
 
 def read_sources(source: Path) -> dict[str, bytes]:
     """The package's files from the npm tarball or an unpacked folder, checked by sha256."""
-    files: dict[str, bytes] = {}
-    if source.is_dir():
-        for name in EXPECTED_SHA256:
-            path = next(
-                (p for p in (source / name, source / "package" / name) if p.is_file()), None
-            )
-            if path is None:
-                raise VendorError(f"{source}: {name} not found (expected the unpacked npm package)")
-            files[name] = path.read_bytes()
-    elif tarfile.is_tarfile(source):
-        with tarfile.open(source) as tar:
-            for name in EXPECTED_SHA256:
-                try:
-                    member = tar.extractfile(f"package/{name}")
-                except KeyError:
-                    member = None
-                if member is None:
-                    raise VendorError(f"{source}: package/{name} not in the tarball")
-                files[name] = member.read()
-    else:
-        raise VendorError(f"{source}: expected the npm tarball (.tgz) or a folder")
-    for name, data in files.items():
-        if sha256(data) != EXPECTED_SHA256[name]:
-            raise VendorError(
-                f"{source}: {name} has sha256 {sha256(data)}, expected {EXPECTED_SHA256[name]}"
-                " (use @mediapipe/tasks-vision@1.1.0, or review PATCHES for a new version)"
-            )
-    return files
+    return read_package_files(
+        source,
+        EXPECTED_SHA256,
+        "@mediapipe/tasks-vision@1.1.0, or review PATCHES for a new version",
+    )
 
 
 def vendor(source: Path, out: Path) -> dict[str, str]:
