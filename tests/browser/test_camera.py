@@ -246,9 +246,11 @@ def test_holding_the_current_pose_lets_the_hold_run(
     page.wait_for_function(f"() => window.backcoach.player.state().index > {hold}", timeout=60_000)
 
 
-def test_a_different_pose_holds_the_timer_and_shows_a_cue(
+def in_a_hold_seen_out_of_position(
     camera: tuple[Any, Path], picker: PhotoPicker
-) -> None:
+) -> tuple[Any, list[dict[str, Any]], str, int]:
+    """The camera shows a person clearly, not in the planned pose, as a hold of it begins:
+    the page, the steps, the exercise and the hold's index."""
     page, video = camera
     steps, exercise, _ = plan_with_camera_target(page, picker)
     photo = picker.elsewhere(exercise)
@@ -257,7 +259,13 @@ def test_a_different_pose_holds_the_timer_and_shows_a_cue(
     write_y4m(framed(photo, video.with_suffix(".png")), video)
     skip_to(page, steps, exercise)
     camera_watching(page)
-    hold = resume_into_hold(page, steps, exercise)
+    return page, steps, exercise, resume_into_hold(page, steps, exercise)
+
+
+def test_a_different_pose_holds_the_timer_and_shows_a_cue(
+    camera: tuple[Any, Path], picker: PhotoPicker
+) -> None:
+    page, steps, _exercise, hold = in_a_hold_seen_out_of_position(camera, picker)
     # The coach shuts the gate, and over twice the hold's length of the page's own
     # frames the step does not move on.
     page.locator("#player.is-gated").wait_for(state="attached")
@@ -273,17 +281,9 @@ def test_a_different_pose_holds_the_timer_and_shows_a_cue(
 def test_a_person_not_recognised_is_offered_the_plain_timer_and_the_session_carries_on(
     camera: tuple[Any, Path], picker: PhotoPicker
 ) -> None:
-    page, video = camera
-    steps, exercise, _ = plan_with_camera_target(page, picker)
     # A person seen clearly whom the coach does not judge in position: to the coach this is
     # the same as someone in the right pose it fails to recognise.
-    photo = picker.elsewhere(exercise)
-    if photo is None:
-        pytest.skip(f"no 'none' photo in pose-dev is seen clearly and judged not {exercise}")
-    write_y4m(framed(photo, video.with_suffix(".png")), video)
-    skip_to(page, steps, exercise)
-    camera_watching(page)
-    hold = resume_into_hold(page, steps, exercise)
+    page, _steps, exercise, hold = in_a_hold_seen_out_of_position(camera, picker)
     page.locator("#player.is-gated").wait_for(state="attached")
     offer = page.get_by_role("button", name="Carry on without the camera")
     offer.wait_for(state="visible", timeout=30_000)
