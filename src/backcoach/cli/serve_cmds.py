@@ -107,10 +107,10 @@ def serve(
     try:
         settings = load_settings()
         # The names the server is reached by on the network are valid Host headers too;
-        # set in the environment so every worker process builds the same allow-list.
-        hosts = ",".join(dict.fromkeys([*settings.allowed_hosts, *addresses]))
-        os.environ["BACKCOACH_ALLOWED_HOSTS"] = hosts
-        app = create_app(load_settings())
+        # also set in the environment so every worker process builds the same allow-list.
+        hosts = tuple(dict.fromkeys([*settings.allowed_hosts, *addresses]))
+        os.environ["BACKCOACH_ALLOWED_HOSTS"] = ",".join(hosts)
+        app = create_app(settings.model_copy(update={"allowed_hosts": hosts}))
     except (SettingsError, StorageError) as error:
         raise UserError(str(error)) from None
     if _port_taken(host, port):

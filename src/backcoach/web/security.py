@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import orjson
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -77,26 +78,20 @@ def allowed_hosts(configured: Iterable[str], serving_host: str | None = None) ->
     return list(dict.fromkeys(hosts))
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", ()):
-        if key == name:
-            return str(value.decode("latin-1"))
-    return None
-
-
 def cross_site_reason(scope: Scope) -> str | None:
     """Why this request must be refused as coming from another site, or None."""
-    fetch_site = _header(scope, b"sec-fetch-site")
+    headers = Headers(scope=scope)
+    fetch_site = headers.get("sec-fetch-site")
     if fetch_site is not None:
         # The browser's own word, which no page can forge; Origin can be "null" on the
         # app's own form posts (privacy settings, redirects), so it only decides without it.
         if fetch_site in OWN_FETCH_SITES:
             return None
         return f"a request from another site ({fetch_site}) cannot change anything here"
-    origin = _header(scope, b"origin")
+    origin = headers.get("origin")
     if origin is None:
         return None
-    host = _header(scope, b"host")
+    host = headers.get("host")
     parts = urlsplit(origin)
     if parts.scheme not in {"http", "https"} or not parts.netloc or parts.netloc != host:
         return f"a request from {origin} cannot change anything here"
@@ -168,7 +163,7 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = _header(scope, b"content-length")
+        declared = Headers(scope=scope).get("content-length")
         if declared is not None:
             if not declared.isdigit() or int(declared) > self.limit:
                 await _send_json(send, 413, self._message())
