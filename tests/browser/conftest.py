@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -82,6 +83,28 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
     setup = {"now": TEST_NOW, "time_scale": TIME_SCALE, **getattr(request, "param", {})}
     with running_server(tmp_path, **setup) as running:
         yield running
+
+
+@contextlib.contextmanager
+def fake_camera_context(browser: Any, server: Server, video: Path) -> Iterator[Any]:
+    """A browser context in a Chromium whose camera plays ``video`` (a .y4m file, which
+    may be written after this returns, before the page turns the camera on)."""
+    launched = browser.browser_type.launch(
+        executable_path=str(CHROMIUM),
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    context = launched.new_context(viewport=PHONE, base_url=server.url)
+    context.grant_permissions(["camera"])
+    try:
+        yield context
+    finally:
+        context.close()
+        launched.close()
 
 
 @pytest.fixture(scope="session")

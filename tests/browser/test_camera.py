@@ -18,13 +18,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    running_server,
-)
+from .conftest import fake_camera_context, running_server
 from .flows import (
-    PHONE,
     Server,
     first_run,
     let_the_player_run,
@@ -146,24 +141,12 @@ def picker(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def camera(browser: Any, server: Server, tmp_path: Path) -> Iterator[tuple[Any, Path]]:
     """A page in a Chromium whose fake camera plays ``video`` (written by the test before use)."""
     video = tmp_path / "camera.y4m"
-    launched = browser.browser_type.launch(
-        executable_path=str(CHROMIUM),
-        args=[
-            *CHROMIUM_ARGS,
-            "--use-fake-device-for-media-stream",
-            "--use-fake-ui-for-media-stream",
-            f"--use-file-for-fake-video-capture={video}",
-        ],
-    )
-    context = launched.new_context(viewport=PHONE, base_url=server.url)
-    context.grant_permissions(["camera"])
-    seen: list[str] = []
-    context.on("request", lambda request: seen.append(request.url))
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    yield page, video
-    context.close()
-    launched.close()
+    with fake_camera_context(browser, server, video) as context:
+        seen: list[str] = []
+        context.on("request", lambda request: seen.append(request.url))
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        yield page, video
     foreign = [url for url in seen if url.startswith("http") and not url.startswith(server.url)]
     assert foreign == [], "the camera page asked another host than the local server"
 

@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 from clocks import TEST_NOW
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS
-from .flows import PHONE, Server
+from .conftest import fake_camera_context
+from .flows import Server
 
 pytestmark = pytest.mark.browser
 
@@ -50,40 +50,31 @@ def pattern_video(out: Path) -> Path:
 def watched(browser: Any, server: Server, tmp_path: Path) -> Iterator[tuple[Any, list[str]]]:
     """A page whose fake camera plays a test pattern, and every sign of traffic elsewhere."""
     video = pattern_video(tmp_path / "pattern.y4m")
-    launched = browser.browser_type.launch(
-        executable_path=str(CHROMIUM),
-        args=[
-            *CHROMIUM_ARGS,
-            "--use-fake-device-for-media-stream",
-            "--use-fake-ui-for-media-stream",
-            f"--use-file-for-fake-video-capture={video}",
-        ],
-    )
-    context = launched.new_context(viewport=PHONE, base_url=server.url)
-    context.grant_permissions(["camera"])
-    local = urlsplit(server.url).netloc
-    elsewhere: list[str] = []
+    with fake_camera_context(browser, server, video) as context:
+        local = urlsplit(server.url).netloc
+        elsewhere: list[str] = []
 
-    def note(kind: str, url: str) -> None:
-        if urlsplit(url).scheme in {"http", "https", "ws", "wss"} and urlsplit(url).netloc != local:
-            elsewhere.append(f"{kind}: {url}")
+        def note(kind: str, url: str) -> None:
+            if (
+                urlsplit(url).scheme in {"http", "https", "ws", "wss"}
+                and urlsplit(url).netloc != local
+            ):
+                elsewhere.append(f"{kind}: {url}")
 
-    context.on("request", lambda request: note("request", request.url))
-    context.on("requestfailed", lambda request: note("failed request", request.url))
-    context.add_init_script(VIOLATIONS_SCRIPT)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.on(
-        "console",
-        lambda message: (
-            elsewhere.append(f"console: {message.text}")
-            if message.type == "error" and ("http" in message.text or "Policy" in message.text)
-            else None
-        ),
-    )
-    yield page, elsewhere
-    context.close()
-    launched.close()
+        context.on("request", lambda request: note("request", request.url))
+        context.on("requestfailed", lambda request: note("failed request", request.url))
+        context.add_init_script(VIOLATIONS_SCRIPT)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.on(
+            "console",
+            lambda message: (
+                elsewhere.append(f"console: {message.text}")
+                if message.type == "error" and ("http" in message.text or "Policy" in message.text)
+                else None
+            ),
+        )
+        yield page, elsewhere
 
 
 def test_the_camera_coach_asks_no_other_host_over_minutes(

@@ -31,6 +31,16 @@ class Outage:
             route.continue_()
 
 
+def cut_off_two_steps_into_a_session(page: Any) -> Outage:
+    """A new person's session, two steps in, as the network goes down."""
+    first_run(page, minutes=5)
+    start_session(page)
+    outage = Outage(page)
+    page.wait_for_function("() => window.backcoach.player.state().index >= 2")
+    outage.on = True
+    return outage
+
+
 def saving_state(page: Any) -> str:
     state: str = page.locator("#player-saved").get_attribute("data-state")
     return state
@@ -47,11 +57,7 @@ def stored_session(page: Any) -> dict[str, Any]:
 def test_steps_done_during_an_outage_are_all_stored_once_afterwards(
     page: Any, server: Server
 ) -> None:
-    first_run(page, minutes=5)
-    start_session(page)
-    outage = Outage(page)
-    page.wait_for_function("() => window.backcoach.player.state().index >= 2")
-    outage.on = True
+    outage = cut_off_two_steps_into_a_session(page)
     cut_at = player_state(page)["index"]
     page.wait_for_function(f"() => window.backcoach.player.state().index >= {cut_at + 8}")
     page.wait_for_function(
@@ -79,11 +85,7 @@ def test_steps_done_during_an_outage_are_all_stored_once_afterwards(
 def test_it_hurts_and_finishing_during_an_outage_are_saved_when_it_ends(
     page: Any, server: Server
 ) -> None:
-    first_run(page, minutes=5)
-    start_session(page)
-    outage = Outage(page)
-    page.wait_for_function("() => window.backcoach.player.state().index >= 2")
-    outage.on = True
+    outage = cut_off_two_steps_into_a_session(page)
     # Sharp pain stops the session at once, with its advice, though the server is unreachable.
     page.get_by_role("button", name="It hurts").click()
     page.get_by_role("button", name="Sharp or shooting pain").click()
